@@ -1,0 +1,134 @@
+"""Embedded Oxigraph on disk: the default store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from ..errors import QueryError, StoreError
+from .base import (QUERY_TIMEOUT, RESULT_CAP, QueryResult, check_quads, collect_rows,
+                   insert_data_text, query_form)
+
+__all__ = ["OxigraphStore"]
+
+#: Above this many quads into graphs that do not exist yet, write with the bulk loader.
+BULK_THRESHOLD = 200_000
+
+FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+
+
+def _store_error(path: Path, exc: OSError) -> StoreError:
+    text = str(exc)
+    if "lock" in text.lower():
+        return StoreError(f"the store {path} is in use by another cikg process; "
+                          "wait for it to finish or use another --store")
+    return StoreError(f"cannot open the store {path}: {text}")
+
+
+class OxigraphStore:
+    """A pyoxigraph ``Store`` in a directory (created on first write).
+
+    Parameters
+    ----------
+    path : str or Path
+        The store's directory.
+    read_only : bool
+        Open without the writer lock, seeing the data as of opening. Queries,
+        views and ``serve`` open read-only so that they run beside a writer.
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.spec = f"oxigraph:{self.path}"
+        self.read_only = read_only
+        try:
+            if read_only:
+                if not (self.path / "CURRENT").exists():
+                    raise StoreError(f"no store at {self.path}: run `cikg build` first "
+                                     "or point --store at an existing store")
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise _store_error(self.path, exc) from None
+
+    def replace(self, graphs: set[ox.NamedNode], quads: Iterable[ox.Quad]) -> int:
+        self._writable()
+        existing = graphs & self.graphs()
+        if existing:
+            return self._replace_in_transaction(graphs, quads)
+        return self._add_new_graphs(graphs, quads)
+
+    def _replace_in_transaction(self, graphs: set[ox.NamedNode],
+                                quads: Iterable[ox.Quad]) -> int:
+        batch = list(check_quads(quads, graphs))
+        try:
+            self._store.update(insert_data_text(graphs, batch))
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"write failed, store unchanged: {exc}") from None
+        return len(batch)
+
+    def _add_new_graphs(self, graphs: set[ox.NamedNode], quads: Iterable[ox.Quad]) -> int:
+        batch = quads if isinstance(quads, list) else list(quads)
+        checked = list(check_quads(batch, graphs))
+        try:
+            if len(checked) >= BULK_THRESHOLD:
+                self._store.bulk_extend(checked)
+            else:
+                self._store.extend(checked)
+        except OSError as exc:
+            for graph in graphs:  # the graphs were new: removing them restores the store
+                self._store.remove_graph(graph)
+            raise StoreError(f"write failed, store unchanged: {exc}") from None
+        return len(checked)
+
+    def graphs(self) -> set[ox.NamedNode]:
+        return {g for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)}
+
+    def query(self, sparql: str, *, limit: int | None = RESULT_CAP,
+              timeout: float | None = QUERY_TIMEOUT) -> QueryResult:
+        form = query_form(sparql)
+        if form == "UPDATE":
+            raise QueryError("queries are read-only: use update() (cikg sparql --update) to write")
+        try:
+            result = self._store.query(sparql, use_default_graph_as_union=True)
+            if form == "ASK":
+                return bool(result)
+            if form in ("CONSTRUCT", "DESCRIBE"):
+                return list(result)
+            variables = [v.value for v in result.variables]
+            rows = (tuple(solution[i] for i in range(len(variables))) for solution in result)
+            return collect_rows(variables, rows, limit=limit, timeout=timeout)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"query failed on {self.spec}: {exc}") from None
+
+    def update(self, sparql: str) -> None:
+        self._writable()
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL Update syntax error: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"update failed on {self.spec}: {exc}") from None
+
+    def dump(self, out: BinaryIO, *, format: str = "trig") -> None:
+        if format not in FORMATS:
+            raise StoreError(f"unknown export format {format!r}; use trig or nquads")
+        quads = self._store.quads_for_pattern(None, None, None, None)
+        named = (q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph))
+        ox.serialize(named, out, format=FORMATS[format])
+
+    def close(self) -> None:
+        if not self.read_only:
+            self._store.flush()
+        del self._store
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.spec} is open read-only")

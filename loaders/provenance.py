@@ -1,0 +1,177 @@
+"""Source graphs and assertion graphs: every fact with its source, section, quote and date.
+
+A :class:`SourceGraphs` collects what one source contributes: the description of the
+source (in its source graph) and one assertion graph per quoted passage, whose
+metadata (source, section heading, quote, offsets, as-of date, method, confidence)
+goes into the source graph. See ``docs/data-model.md``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad
+
+from cikg.ontology.ids import DCTERMS, PROV, RDF_TYPE, XSD, entity_iri, graph_iri, node
+from cikg.ontology.namespace import CIKG
+
+__all__ = ["SourceInfo", "SourceGraphs", "literal", "source_prefix"]
+
+Object = NamedNode | BlankNode | Literal
+
+
+def literal(value: object) -> Literal:
+    """Return a typed literal: int -> xsd:integer, float -> xsd:decimal, date, datetime, str.
+
+    Examples
+    --------
+    >>> literal(2024).datatype.value
+    'http://www.w3.org/2001/XMLSchema#integer'
+    >>> literal(15.7).value
+    '15.7'
+    """
+    if isinstance(value, bool):
+        return Literal("true" if value else "false", datatype=node(XSD + "boolean"))
+    if isinstance(value, int):
+        return Literal(str(value), datatype=node(XSD + "integer"))
+    if isinstance(value, float):
+        text = repr(value)
+        text = text if "e" not in text else f"{value:f}"
+        return Literal(text, datatype=node(XSD + "decimal"))
+    if isinstance(value, datetime):
+        return Literal(value.isoformat(), datatype=node(XSD + "dateTime"))
+    if isinstance(value, date):
+        return Literal(value.isoformat(), datatype=node(XSD + "date"))
+    return Literal(str(value))
+
+
+def source_prefix(key: str) -> str:
+    """Return the IRI prefix every graph of the source *key* starts with."""
+    return graph_iri("source", key).value
+
+
+@dataclass
+class SourceInfo:
+    """What cikg records about a source file.
+
+    Parameters
+    ----------
+    key : str
+        Stable identity of the source across reloads (by default its file name).
+    kind : str
+        ``Report``, ``Table`` or ``RdfDocument`` (a ``cikg:`` class name).
+    """
+
+    key: str
+    kind: str = "Report"
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: date | None = None
+    content_hash: str | None = None
+    file_name: str | None = None
+
+    @property
+    def iri(self) -> NamedNode:
+        return entity_iri("source", self.key)
+
+    @property
+    def as_of(self) -> date | None:
+        return self.published
+
+
+@dataclass
+class SourceGraphs:
+    """The quads one source contributes, grouped into its source and assertion graphs."""
+
+    info: SourceInfo
+    loaded_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    _quads: list[Quad] = field(default_factory=list)
+    _assertions: set[NamedNode] = field(default_factory=set)
+    _extra_graphs: set[NamedNode] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.graph = graph_iri("source", self.info.key)
+        self._describe_source()
+
+    def describe(self, subject: NamedNode | BlankNode, predicate: str | NamedNode,
+                 obj: Object | object) -> None:
+        """Add a triple to the source graph (source metadata, entity matches)."""
+        if obj is None:
+            return
+        term = obj if isinstance(obj, (NamedNode, BlankNode, Literal)) else literal(obj)
+        self._quads.append(Quad(subject, node(predicate), term, self.graph))
+
+    def assert_facts(
+        self,
+        triples: Iterable[tuple[NamedNode | BlankNode, str | NamedNode, Object | object]],
+        *,
+        section: str,
+        quote: str,
+        start: int | None = None,
+        end: int | None = None,
+        method: str,
+        confidence: float = 1.0,
+    ) -> NamedNode:
+        """Put *triples* into the assertion graph of one quoted passage; return its IRI.
+
+        The same (method, section, quote) always gives the same graph, so facts from
+        one passage gather in one graph and reloads mint the same IRIs.
+        """
+        digest = hashlib.sha1(f"{method}\x1f{section}\x1f{quote}".encode()).hexdigest()[:16]
+        graph = NamedNode(f"{self.graph.value}/a/{digest}")
+        for subject, predicate, obj in triples:
+            if obj is None:
+                continue
+            term = obj if isinstance(obj, (NamedNode, BlankNode, Literal)) else literal(obj)
+            self._quads.append(Quad(subject, node(predicate), term, graph))
+        if graph not in self._assertions:
+            self._assertions.add(graph)
+            self._describe_assertion(graph, section, quote, start, end, method, confidence)
+        return graph
+
+    def _describe_source(self) -> None:
+        info, iri = self.info, self.info.iri
+        self.describe(iri, RDF_TYPE, node(CIKG[info.kind]))
+        self.describe(iri, DCTERMS + "title", info.title)
+        self.describe(iri, DCTERMS + "publisher", info.publisher)
+        self.describe(iri, CIKG.publisherDomain, info.publisher)
+        if info.url:
+            self.describe(iri, "https://schema.org/url", NamedNode(info.url))
+        self.describe(iri, DCTERMS + "issued", info.published)
+        self.describe(iri, CIKG.contentHash, info.content_hash)
+        self.describe(iri, CIKG.fileName, info.file_name)
+        load = NamedNode(f"{self.graph.value}/load")
+        self.describe(iri, PROV + "wasGeneratedBy", load)
+        self.describe(load, RDF_TYPE, node(CIKG.Load))
+        self.describe(load, PROV + "endedAtTime", self.loaded_at)
+
+    def _describe_assertion(self, graph: NamedNode, section: str, quote: str,
+                            start: int | None, end: int | None, method: str,
+                            confidence: float) -> None:
+        self.describe(graph, RDF_TYPE, node(CIKG.AssertionGraph))
+        self.describe(graph, PROV + "wasDerivedFrom", self.info.iri)
+        self.describe(graph, CIKG.sectionHeading, section)
+        self.describe(graph, CIKG.quote, quote)
+        self.describe(graph, CIKG.startOffset, start)
+        self.describe(graph, CIKG.endOffset, end)
+        self.describe(graph, CIKG.asOf, self.info.as_of or self.loaded_at.date())
+        self.describe(graph, CIKG.method, method)
+        self.describe(graph, CIKG.confidence, float(confidence))
+
+    def add_graph_quads(self, quads: list[Quad], graphs: set[NamedNode]) -> None:
+        """Add quads of whole graphs the source owns (imported RDF), as they are."""
+        self._quads.extend(quads)
+        self._extra_graphs |= graphs
+
+    def quads(self) -> list[Quad]:
+        """Return every quad, source graph first."""
+        return list(self._quads)
+
+    def graphs(self) -> set[NamedNode]:
+        """Return the source graph and every assertion graph."""
+        return {self.graph, *self._assertions, *self._extra_graphs}

@@ -1,0 +1,88 @@
+"""The closed cikg namespace, generated from cikg.ttl: do not edit.
+
+Regenerate with ``python -m cikg.ontology.generate``.
+"""
+
+from rdflib.namespace import DefinedNamespace, Namespace
+from rdflib.term import URIRef
+
+__all__ = ["CIKG"]
+
+
+class CIKG(DefinedNamespace):
+    _fail = True
+    _NS = Namespace("https://w3id.org/cikg/ontology#")
+
+    Actual: URIRef
+    Analysis: URIRef
+    Application: URIRef
+    AssertionGraph: URIRef
+    Company: URIRef
+    Country: URIRef
+    EndUser: URIRef
+    EntityMatch: URIRef
+    EstimateKind: URIRef
+    Forecast: URIRef
+    FundingProgramme: URIRef
+    GrowthRate: URIRef
+    Initiative: URIRef
+    Load: URIRef
+    Market: URIRef
+    MarketObservation: URIRef
+    MarketSegment: URIRef
+    MaterialType: URIRef
+    Organization: URIRef
+    RdfDocument: URIRef
+    Region: URIRef
+    Regulation: URIRef
+    Report: URIRef
+    ReportSection: URIRef
+    ShareClaim: URIRef
+    Source: URIRef
+    Standard: URIRef
+    Table: URIRef
+    activeIn: URIRef
+    asOf: URIRef
+    company: URIRef
+    competesWith: URIRef
+    confidence: URIRef
+    contentHash: URIRef
+    country: URIRef
+    currency: URIRef
+    endOffset: URIRef
+    estimateKind: URIRef
+    facet: URIRef
+    fileName: URIRef
+    fromYear: URIRef
+    fundingAmount: URIRef
+    headquarteredIn: URIRef
+    includesCountry: URIRef
+    jurisdiction: URIRef
+    leads: URIRef
+    market: URIRef
+    matchReason: URIRef
+    matchScore: URIRef
+    matchedEntity: URIRef
+    matchedName: URIRef
+    measure: URIRef
+    mentions: URIRef
+    method: URIRef
+    originalText: URIRef
+    percent: URIRef
+    publisherDomain: URIRef
+    qualifier: URIRef
+    quote: URIRef
+    section: URIRef
+    sectionHeading: URIRef
+    sectionKind: URIRef
+    segmentConcept: URIRef
+    serves: URIRef
+    sponsor: URIRef
+    startOffset: URIRef
+    supplies: URIRef
+    targets: URIRef
+    text: URIRef
+    toYear: URIRef
+    value: URIRef
+    weight: URIRef
+    year: URIRef
