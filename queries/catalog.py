@@ -25,7 +25,7 @@ from importlib.resources import files
 
 from pyoxigraph import Literal, NamedNode
 
-from ..errors import QueryError
+from cikg.errors import QueryError
 
 __all__ = ["Param", "CatalogQuery", "catalog", "get_query", "bind"]
 

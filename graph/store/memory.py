@@ -75,7 +75,7 @@ class MemoryStore:
         return self.dataset.graph(rdflib.URIRef(graph.value))
 
     def graphs(self) -> set[ox.NamedNode]:
-        return {ox.NamedNode(str(c.identifier)) for c in self.dataset.contexts()
+        return {ox.NamedNode(str(c.identifier)) for c in self.dataset.graphs()
                 if isinstance(c.identifier, rdflib.URIRef)
                 and c.identifier != rdflib.graph.DATASET_DEFAULT_GRAPH_ID and len(c)}
 
