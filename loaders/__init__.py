@@ -11,10 +11,10 @@ from pathlib import Path
 
 from cikg.errors import LoadError
 
-from .provenance import SourceGraphs, SourceInfo
+from .provenance import SourceGraphs, SourceDescription
 
 __all__ = ["REPORT_SUFFIXES", "TABLE_SUFFIXES", "load_source", "find_sources",
-           "SourceGraphs", "SourceInfo"]
+           "SourceGraphs", "SourceDescription"]
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm")
 TABLE_SUFFIXES = (".csv", ".xlsx", ".parquet")

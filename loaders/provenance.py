@@ -18,7 +18,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 from cikg.ontology.ids import DCTERMS, PROV, RDF_TYPE, XSD, entity_iri, graph_iri, node
 from cikg.ontology.namespace import CIKG
 
-__all__ = ["SourceInfo", "SourceGraphs", "literal", "source_prefix"]
+__all__ = ["SourceDescription", "SourceGraphs", "literal", "source_prefix"]
 
 Object = NamedNode | BlankNode | Literal
 
@@ -54,7 +54,7 @@ def source_prefix(key: str) -> str:
 
 
 @dataclass
-class SourceInfo:
+class SourceDescription:
     """What cikg records about a source file.
 
     Parameters
@@ -87,7 +87,7 @@ class SourceInfo:
 class SourceGraphs:
     """The quads one source contributes, grouped into its source and assertion graphs."""
 
-    info: SourceInfo
+    info: SourceDescription
     loaded_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
     _quads: list[Quad] = field(default_factory=list)
     _assertions: set[NamedNode] = field(default_factory=set)

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from cikg.errors import LoadError
 
-from .provenance import SourceGraphs, SourceInfo
+from .provenance import SourceGraphs, SourceDescription
 
 __all__ = ["RDF_FORMATS", "parse_rdf", "load_rdf"]
 
@@ -61,7 +61,7 @@ def load_rdf(path: Path, *, key: str | None = None) -> SourceGraphs:
         raise LoadError(str(path), f"unknown RDF file type {path.suffix!r}; use one of "
                         f"{', '.join(sorted(RDF_FORMATS))}")
     data = path.read_bytes()
-    info = SourceInfo(key or path.name, "RdfDocument", title=path.name, file_name=path.name,
+    info = SourceDescription(key or path.name, "RdfDocument", title=path.name, file_name=path.name,
                       content_hash=hashlib.sha256(data).hexdigest())
     source = SourceGraphs(info)
     data_graph = ox.NamedNode(f"{source.graph.value}/data")

@@ -1,0 +1,185 @@
+"""Entity resolution: names in sources to canonical company IRIs.
+
+A name resolves, in this order, through the user's overrides, the exact normalized
+key (case, accents, punctuation and legal suffixes such as Inc., LLC, Co., Ltd.,
+GmbH removed), the alias table (every known spelling of every known company), and
+fuzzy matching (rapidfuzz) restricted to companies of the same country. Every
+decision is a :class:`Match` with its score and reason, which loaders record in the
+source graph (``cikg:EntityMatch``).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from cikg.errors import LoadError
+
+__all__ = ["LEGAL_SUFFIXES", "company_key", "KnownCompany", "Match", "Overrides", "Resolver",
+           "FUZZY_THRESHOLD", "LOW_CONFIDENCE"]
+
+LEGAL_SUFFIXES = frozenset({
+    "inc", "incorporated", "ltd", "limited", "llc", "llp", "lp", "co", "corp", "corporation",
+    "company", "gmbh", "ag", "kg", "se", "sa", "sas", "sarl", "spa", "srl", "bv", "nv", "plc",
+    "pte", "pty", "kk", "oy", "oyj", "ab", "asa", "as", "aps", "sl", "sau", "zrt", "sp z oo",
+})
+#: Fuzzy scores (0-1) at or above this merge two names of the same country.
+FUZZY_THRESHOLD = 0.90
+#: Matches scored below this are listed as low-confidence.
+LOW_CONFIDENCE = 0.97
+
+
+def _normalize(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    text = text.replace("&", " and ")
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def company_key(name: str) -> str:
+    """Return the canonical key of a company name: normalized, legal suffixes dropped.
+
+    Examples
+    --------
+    >>> company_key("Azurite Cell Chemicals Co., Ltd.")
+    'azurite cell chemicals'
+    >>> company_key("MSE Supplies LLC") == company_key("MSE supplies")
+    True
+    >>> company_key("Phillips 66")
+    'phillips 66'
+    """
+    tokens = _normalize(name).split()
+    while len(tokens) > 1 and tokens[-1] in LEGAL_SUFFIXES:
+        tokens.pop()
+    return " ".join(tokens)
+
+
+@dataclass(frozen=True)
+class KnownCompany:
+    """A company already in the graph (or minted earlier in this load)."""
+
+    key: str
+    label: str
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Match:
+    """How one name was resolved: to which key, how sure (0-1) and why."""
+
+    name: str
+    key: str
+    score: float
+    reason: str
+
+    @property
+    def low_confidence(self) -> bool:
+        return self.score < LOW_CONFIDENCE
+
+
+@dataclass
+class Overrides:
+    """The user's decisions: names that are the same company, and names that are not.
+
+    Read from a TOML file::
+
+        [[same]]
+        names = ["Hina Battery", "HiNa Battery Technology Co., Ltd."]
+
+        [[not_same]]
+        names = ["NEI", "NEI Corporation"]
+    """
+
+    same: dict[str, str] = field(default_factory=dict)        # key -> canonical key
+    not_same: set[frozenset[str]] = field(default_factory=set)
+
+    @classmethod
+    def read(cls, path: Path) -> Overrides:
+        """Read an overrides file; a malformed one raises :class:`LoadError`."""
+        try:
+            data = tomllib.loads(path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise LoadError(str(path), f"cannot read the entity overrides: {exc}") from None
+        overrides = cls()
+        for kind in ("same", "not_same"):
+            for i, group in enumerate(data.get(kind, []), start=1):
+                names = group.get("names") if isinstance(group, dict) else None
+                if not isinstance(names, list) or len(names) < 2 or not all(
+                        isinstance(n, str) for n in names):
+                    raise LoadError(str(path), "needs a list of at least two names",
+                                    field=f"{kind}[{i}].names")
+                keys = [company_key(n) for n in names]
+                if kind == "same":
+                    overrides.same.update({k: keys[0] for k in keys[1:]})
+                else:
+                    overrides.not_same |= {frozenset((a, b)) for a in keys for b in keys if a != b}
+        return overrides
+
+
+class Resolver:
+    """Resolves company names against known companies; remembers what it mints.
+
+    Parameters
+    ----------
+    known : iterable of KnownCompany
+        Companies already in the graph.
+    overrides : Overrides, optional
+    threshold : float
+        Fuzzy score needed to merge names of the same country.
+
+    Examples
+    --------
+    >>> r = Resolver([KnownCompany("azurite cell chemicals", "Azurite Cell Chemicals Co., Ltd.", "CN")])
+    >>> r.resolve("Azurite Cell Chemicals", "CN").reason
+    'same normalized name'
+    >>> m = r.resolve("Azurite Cel Chemicals", "CN")
+    >>> (m.key, m.reason.startswith("fuzzy"))
+    ('azurite cell chemicals', True)
+    >>> r.resolve("Azurite Cel Chemicals", "JP").reason
+    'new entity'
+    """
+
+    def __init__(self, known: Iterable[KnownCompany] = (), *, overrides: Overrides | None = None,
+                 threshold: float = FUZZY_THRESHOLD) -> None:
+        self.overrides = overrides or Overrides()
+        self.threshold = threshold
+        self.companies: dict[str, KnownCompany] = {}
+        self.aliases: dict[str, str] = {}
+        for company in known:
+            self.add(company)
+
+    def add(self, company: KnownCompany) -> None:
+        """Remember a company so that later names can resolve to it."""
+        self.companies.setdefault(company.key, company)
+        for alias in (company.label, *company.aliases):
+            self.aliases.setdefault(company_key(alias), company.key)
+
+    def resolve(self, name: str, country: str | None = None) -> Match:
+        """Return the :class:`Match` of *name* (of *country*, where known)."""
+        key = company_key(name)
+        if key in self.overrides.same:
+            return Match(name, self.overrides.same[key], 1.0, "user override: same")
+        if key in self.companies:
+            return Match(name, key, 1.0, "same normalized name")
+        if key in self.aliases:
+            return Match(name, self.aliases[key], 1.0, "known alias")
+        fuzzy = self._fuzzy(name, key, country)
+        return fuzzy or Match(name, key, 1.0, "new entity")
+
+    def _fuzzy(self, name: str, key: str, country: str | None) -> Match | None:
+        candidates = {k: k for k, c in self.companies.items()
+                      if country and c.country == country
+                      and frozenset((key, k)) not in self.overrides.not_same}
+        if not candidates:
+            return None
+        best = process.extractOne(key, candidates, scorer=fuzz.token_sort_ratio)
+        if best is None or best[1] / 100 < self.threshold:
+            return None
+        score = round(best[1] / 100, 3)
+        return Match(name, best[2], score, f"fuzzy {score:.2f} within {country}")
