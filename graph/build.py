@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad
-
 from cikg.loaders import SourceGraphs, find_sources, load_source
 from cikg.loaders.rdf import RDF_FORMATS, parse_rdf
 from cikg.ontology.ids import PROV, VOCAB_GRAPH
+from pyoxigraph import NamedNode, Quad
 
 from .errors import LoadError
 from .store import SelectResult, Store

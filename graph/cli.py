@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -25,14 +25,14 @@ app = typer.Typer(help="cikg: a competitive-intelligence knowledge graph from ma
                   pretty_exceptions_enable=False, rich_markup_mode=None)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
     markdown = "markdown"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     trig = "trig"
     nquads = "nquads"
 
@@ -87,6 +87,9 @@ def build(
 ) -> None:
     """Load sources (reports, tables, RDF) into the store, all in one transaction."""
     paths = sources or [DEFAULT_SOURCES]
+    for path in paths:  # fail before the store is created or locked
+        if not path.exists():
+            raise CikgError(f"{path}: no such file or directory")
     with _open(store, read_only=False) as kg:
         report = kg.load(*paths, fresh=fresh)
     for source in report.sources:

@@ -13,10 +13,9 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from pyoxigraph import NamedNode
-
 from cikg.ontology.ids import RDF_TYPE, RDFS_LABEL, SKOS, currency_iri, entity_iri, node
 from cikg.ontology.namespace import CIKG
+from pyoxigraph import NamedNode
 
 from .concepts import Concept, ConceptIndex, concept_index
 from .provenance import SourceDescription, SourceGraphs
@@ -199,7 +198,8 @@ class _Mapper:
         kinds = {"funding": CIKG.FundingProgramme, "standard": CIKG.Standard,
                  "regulation": CIKG.Regulation}
         for record in [*self.report.initiatives, *self.report.standards]:
-            iri = entity_iri("initiative", f"{record.sponsor or ''}/{record.name}/{record.year or ''}")
+            key = f"{record.sponsor or ''}/{record.name}/{record.year or ''}"
+            iri = entity_iri("initiative", key)
             triples: list[tuple] = [(iri, RDF_TYPE, node(kinds.get(record.kind, CIKG.Initiative))),
                                     (iri, RDFS_LABEL, record.name), (iri, CIKG.year, record.year)]
             if record.country and record.country != "EU":

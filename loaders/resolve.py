@@ -17,9 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
-
 from cikg.errors import LoadError
+from rapidfuzz import fuzz, process
 
 __all__ = ["LEGAL_SUFFIXES", "company_key", "KnownCompany", "Match", "Overrides", "Resolver",
            "FUZZY_THRESHOLD", "LOW_CONFIDENCE"]
@@ -135,7 +134,8 @@ class Resolver:
 
     Examples
     --------
-    >>> r = Resolver([KnownCompany("azurite cell chemicals", "Azurite Cell Chemicals Co., Ltd.", "CN")])
+    >>> azurite = KnownCompany("azurite cell chemicals", "Azurite Cell Chemicals Co., Ltd.", "CN")
+    >>> r = Resolver([azurite])
     >>> r.resolve("Azurite Cell Chemicals", "CN").reason
     'same normalized name'
     >>> m = r.resolve("Azurite Cel Chemicals", "CN")

@@ -23,9 +23,8 @@ from datetime import date
 from functools import cache
 from importlib.resources import files
 
-from pyoxigraph import Literal, NamedNode
-
 from cikg.errors import QueryError
+from pyoxigraph import Literal, NamedNode
 
 __all__ = ["Param", "CatalogQuery", "catalog", "get_query", "bind"]
 

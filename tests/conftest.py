@@ -13,9 +13,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 import cikg
+import pytest
 from cikg.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -66,6 +66,6 @@ def typed_graph(edges: pd.DataFrame) -> nx.MultiDiGraph:
         graph.add_edge(source, target, key=relation, kind=relation,
                        weight=int(rows["quote"].nunique()) if "quote" in rows else 1,
                        title=f"{title}\n{evidence}" if evidence else title)
-    for node, attrs in graph.nodes(data=True):
+    for _, attrs in graph.nodes(data=True):
         attrs["title"] = f"{attrs['label']} ({attrs['kind']})"
     return graph

@@ -17,7 +17,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 
 from ..errors import QueryError, StoreError
 
-__all__ = ["Term", "SelectResult", "QueryResult", "Store", "query_form",
+__all__ = ["Term", "SelectResult", "QueryResult", "Store", "query_form", "one_line",
            "check_quads", "collect_rows", "insert_data_text", "QUERY_TIMEOUT", "RESULT_CAP"]
 
 Term = NamedNode | BlankNode | Literal | Triple
@@ -65,6 +65,18 @@ def query_form(sparql: str) -> str:
     if update and (match is None or update.start() < match.start()):
         return "UPDATE"
     return match.group(1).upper() if match else "UPDATE"
+
+
+def one_line(message: object, *, width: int = 200) -> str:
+    """Return an engine's error message on one line, cut to *width* characters.
+
+    Examples
+    --------
+    >>> one_line("error at 1:24: expected one of\n  '$', '('")
+    "error at 1:24: expected one of '$', '('"
+    """
+    text = " ".join(str(message).split())
+    return text if len(text) <= width else text[: width - 3].rstrip() + "..."
 
 
 def collect_rows(

@@ -12,7 +12,15 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Identifier
 
 from ..errors import QueryError, StoreError
-from .base import QUERY_TIMEOUT, RESULT_CAP, QueryResult, check_quads, collect_rows, query_form
+from .base import (
+    QUERY_TIMEOUT,
+    RESULT_CAP,
+    QueryResult,
+    check_quads,
+    collect_rows,
+    one_line,
+    query_form,
+)
 
 __all__ = ["MemoryStore", "to_rdflib", "from_rdflib"]
 
@@ -87,7 +95,7 @@ class MemoryStore:
         try:
             parseQuery(sparql)
         except Exception as exc:  # pyparsing raises its own hierarchy
-            raise QueryError(f"SPARQL syntax error: {exc}") from None
+            raise QueryError(f"SPARQL syntax error: {one_line(exc)}") from None
         try:
             result = self.dataset.query(sparql)
             if form == "ASK":
@@ -100,13 +108,13 @@ class MemoryStore:
         except QueryError:
             raise
         except Exception as exc:
-            raise QueryError(f"query failed on memory: {exc}") from None
+            raise QueryError(f"query failed on memory: {one_line(exc)}") from None
 
     def update(self, sparql: str) -> None:
         try:
             self.dataset.update(sparql)
         except Exception as exc:
-            raise QueryError(f"SPARQL Update failed: {exc}") from None
+            raise QueryError(f"SPARQL Update failed: {one_line(exc)}") from None
 
     def dump(self, out: BinaryIO, *, format: str = "trig") -> None:
         if format not in ("trig", "nquads"):

@@ -9,8 +9,16 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
-from .base import (QUERY_TIMEOUT, RESULT_CAP, QueryResult, check_quads, collect_rows,
-                   insert_data_text, query_form)
+from .base import (
+    QUERY_TIMEOUT,
+    RESULT_CAP,
+    QueryResult,
+    check_quads,
+    collect_rows,
+    insert_data_text,
+    one_line,
+    query_form,
+)
 
 __all__ = ["OxigraphStore"]
 
@@ -104,7 +112,7 @@ class OxigraphStore:
             rows = (tuple(solution[i] for i in range(len(variables))) for solution in result)
             return collect_rows(variables, rows, limit=limit, timeout=timeout)
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {exc}") from None
+            raise QueryError(f"SPARQL syntax error: {one_line(exc)}") from None
         except OSError as exc:
             raise StoreError(f"query failed on {self.spec}: {exc}") from None
 
@@ -113,7 +121,7 @@ class OxigraphStore:
         try:
             self._store.update(sparql)
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL Update syntax error: {exc}") from None
+            raise QueryError(f"SPARQL Update syntax error: {one_line(exc)}") from None
         except OSError as exc:
             raise StoreError(f"update failed on {self.spec}: {exc}") from None
 

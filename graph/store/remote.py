@@ -20,8 +20,16 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
-from .base import (QUERY_TIMEOUT, RESULT_CAP, QueryResult, check_quads, collect_rows,
-                   insert_data_text, query_form)
+from .base import (
+    QUERY_TIMEOUT,
+    RESULT_CAP,
+    QueryResult,
+    check_quads,
+    collect_rows,
+    insert_data_text,
+    one_line,
+    query_form,
+)
 
 __all__ = ["RemoteStore"]
 
@@ -61,7 +69,7 @@ class RemoteStore:
                 return response.read(), response.headers.get("Content-Type", "")
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace").strip().splitlines()
-            message = detail[0] if detail else exc.reason
+            message = one_line(" ".join(detail)) if detail else exc.reason
             if 400 <= exc.code < 500:
                 raise QueryError(f"{url} refused the request ({exc.code}): {message}") from None
             raise StoreError(f"{url} failed ({exc.code}): {message}") from None

@@ -6,7 +6,6 @@ import io
 
 import pyoxigraph as ox
 import pytest
-
 from cikg.errors import QueryError, StoreError
 from cikg.store import SelectResult, open_store
 
@@ -63,7 +62,8 @@ def test_numbers_compare_as_numbers(any_spec):
     store = open_store(any_spec)
     store.replace({G1}, [quad("a", 449.60, G1)])
     result = store.query(f"SELECT ?o WHERE {{ ?s <{EX}p> ?o FILTER(?o = 449.6) }}")
-    assert isinstance(result, SelectResult) and len(result.rows) == 1
+    assert isinstance(result, SelectResult)
+    assert len(result.rows) == 1
     assert float(result.rows[0][0].value) == pytest.approx(449.6)
 
 
@@ -107,7 +107,8 @@ def test_result_cap_truncates(any_spec):
     store.replace({G1}, [quad(f"s{i}", "o", G1) for i in range(20)])
     result = store.query("SELECT ?s WHERE { ?s ?p ?o }", limit=5)
     assert isinstance(result, SelectResult)
-    assert len(result.rows) == 5 and result.truncated
+    assert len(result.rows) == 5
+    assert result.truncated
 
 
 def test_dump_trig_round_trips(any_spec):
