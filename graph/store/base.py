@@ -72,7 +72,7 @@ def one_line(message: object, *, width: int = 200) -> str:
 
     Examples
     --------
-    >>> one_line("error at 1:24: expected one of\n  '$', '('")
+    >>> one_line("error at 1:24:   expected one of   '$', '('")
     "error at 1:24: expected one of '$', '('"
     """
     text = " ".join(str(message).split())
