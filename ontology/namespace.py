@@ -25,11 +25,15 @@ class CIKG(DefinedNamespace):
     Forecast: URIRef
     FundingProgramme: URIRef
     GrowthRate: URIRef
+    ISO3166Alpha2: URIRef
+    ISO3166Alpha3: URIRef
+    ISO3166Numeric: URIRef
     Initiative: URIRef
     Load: URIRef
     Market: URIRef
     MarketObservation: URIRef
     MarketSegment: URIRef
+    MarketSizeStructure: URIRef
     MaterialType: URIRef
     Organization: URIRef
     RdfDocument: URIRef
