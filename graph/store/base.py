@@ -17,7 +17,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 
 from ..errors import QueryError, StoreError
 
-__all__ = ["Term", "SelectResult", "QueryResult", "Store", "query_form", "one_line",
+__all__ = ["Term", "SelectResult", "QueryResult", "Store", "query_form", "one_line", "covers",
            "check_quads", "collect_rows", "insert_data_text", "QUERY_TIMEOUT", "RESULT_CAP"]
 
 Term = NamedNode | BlankNode | Literal | Triple
@@ -99,10 +99,33 @@ def collect_rows(
     return result
 
 
+def covers(graphs: set[NamedNode], graph: object) -> bool:
+    """Whether *graph* is one of *graphs* or lies under one (``{declared}/...``).
+
+    Examples
+    --------
+    >>> g = NamedNode("http://ex/source/a")
+    >>> covers({g}, NamedNode("http://ex/source/a/row/7")), covers({g}, NamedNode("http://ex/b"))
+    (True, False)
+    """
+    if not isinstance(graph, NamedNode):
+        return False
+    if graph in graphs:
+        return True
+    iri = graph.value
+    cut = iri.rfind("/")
+    while cut > 0:
+        iri = iri[:cut]
+        if NamedNode(iri) in graphs:
+            return True
+        cut = iri.rfind("/")
+    return False
+
+
 def check_quads(quads: Iterable[Quad], graphs: set[NamedNode]) -> Iterator[Quad]:
     """Yield *quads*, raising :class:`StoreError` for one outside the declared *graphs*."""
     for quad in quads:
-        if quad.graph_name not in graphs:
+        if not covers(graphs, quad.graph_name):
             raise StoreError(f"quad in undeclared graph {quad.graph_name}: declare every "
                              "graph a load writes")
         yield quad
@@ -122,8 +145,9 @@ def insert_data_text(graphs: Iterable[NamedNode], quads: Iterable[Quad]) -> str:
 class Store(Protocol):
     """What cikg needs from a triple store.
 
-    ``replace`` is the one write: it makes the named *graphs* hold exactly *quads*,
-    atomically, so a failed load leaves the store as it was. Queries see the union
+    ``replace`` is the one write: it makes the named *graphs*, and the graphs under
+    them (``{graph}/...``), hold exactly *quads*, atomically, so a failed load leaves
+    the store as it was. Queries see the union
     of the named graphs as their default graph.
     """
 

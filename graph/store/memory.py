@@ -18,6 +18,7 @@ from .base import (
     QueryResult,
     check_quads,
     collect_rows,
+    covers,
     one_line,
     query_form,
 )
@@ -63,9 +64,10 @@ class MemoryStore:
 
     def replace(self, graphs: set[ox.NamedNode], quads: Iterable[ox.Quad]) -> int:
         batch = list(check_quads(quads, graphs))  # fail before touching the dataset
-        saved = {g: list(self._context(g)) for g in graphs}
+        existing = {g for g in self.graphs() if covers(graphs, g)}
+        saved = {g: list(self._context(g)) for g in existing}
         try:
-            for graph in graphs:
+            for graph in existing:
                 self.dataset.remove_graph(self._context(graph))
             for quad in batch:
                 self._context(quad.graph_name).add(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import chain, islice
 from pathlib import Path
 from typing import BinaryIO
 
@@ -15,6 +16,7 @@ from .base import (
     QueryResult,
     check_quads,
     collect_rows,
+    covers,
     insert_data_text,
     one_line,
     query_form,
@@ -66,33 +68,51 @@ class OxigraphStore:
 
     def replace(self, graphs: set[ox.NamedNode], quads: Iterable[ox.Quad]) -> int:
         self._writable()
-        existing = graphs & self.graphs()
+        existing = {g for g in self.graphs() if covers(graphs, g)}
+        stream = check_quads(quads, graphs)
+        head = list(islice(stream, BULK_THRESHOLD))
         if existing:
-            return self._replace_in_transaction(graphs, quads)
-        return self._add_new_graphs(graphs, quads)
+            if len(head) < BULK_THRESHOLD:
+                return self._replace_in_transaction(existing, head)
+            # too large for one transaction: drop, then bulk load (documented two steps)
+            self._replace_in_transaction(existing, [])
+        return self._add_new_graphs(graphs, head, stream)
 
-    def _replace_in_transaction(self, graphs: set[ox.NamedNode],
-                                quads: Iterable[ox.Quad]) -> int:
-        batch = list(check_quads(quads, graphs))
+    def _replace_in_transaction(self, existing: set[ox.NamedNode],
+                                batch: list[ox.Quad]) -> int:
         try:
-            self._store.update(insert_data_text(graphs, batch))
+            self._store.update(insert_data_text(existing, batch))
         except (OSError, SyntaxError) as exc:
-            raise StoreError(f"write failed, store unchanged: {exc}") from None
+            raise StoreError(f"write failed, store unchanged: {one_line(exc)}") from None
         return len(batch)
 
-    def _add_new_graphs(self, graphs: set[ox.NamedNode], quads: Iterable[ox.Quad]) -> int:
-        batch = quads if isinstance(quads, list) else list(quads)
-        checked = list(check_quads(batch, graphs))
+    def _add_new_graphs(self, graphs: set[ox.NamedNode], head: list[ox.Quad],
+                        rest: Iterator[ox.Quad]) -> int:
+        count = len(head)
+        if count < BULK_THRESHOLD:
+            try:
+                self._store.extend(head)  # one transaction
+            except OSError as exc:
+                raise StoreError(f"write failed, store unchanged: {one_line(exc)}") from None
+            return count
+
+        def counted() -> Iterator[ox.Quad]:
+            nonlocal count
+            for quad in rest:
+                count += 1
+                yield quad
+
         try:
-            if len(checked) >= BULK_THRESHOLD:
-                self._store.bulk_extend(checked)
-            else:
-                self._store.extend(checked)
-        except OSError as exc:
-            for graph in graphs:  # the graphs were new: removing them restores the store
-                self._store.remove_graph(graph)
-            raise StoreError(f"write failed, store unchanged: {exc}") from None
-        return len(checked)
+            self._store.bulk_extend(chain(head, counted()))
+        except BaseException as exc:
+            # the graphs were new: removing what the bulk load wrote restores the store
+            for graph in self.graphs():
+                if covers(graphs, graph):
+                    self._store.remove_graph(graph)
+            if isinstance(exc, OSError):
+                raise StoreError(f"write failed, store unchanged: {one_line(exc)}") from None
+            raise
+        return count
 
     def graphs(self) -> set[ox.NamedNode]:
         return {g for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)}

@@ -26,6 +26,7 @@ from .base import (
     QueryResult,
     check_quads,
     collect_rows,
+    covers,
     insert_data_text,
     one_line,
     query_form,
@@ -80,7 +81,8 @@ class RemoteStore:
     def replace(self, graphs: set[ox.NamedNode], quads: Iterable[ox.Quad]) -> int:
         # one Update request: servers run it as one transaction
         batch = list(check_quads(quads, graphs))
-        self.update(insert_data_text(graphs, batch))
+        existing = {g for g in self.graphs() if covers(graphs, g)} | graphs
+        self.update(insert_data_text(existing, batch))
         return len(batch)
 
     def graphs(self) -> set[ox.NamedNode]:

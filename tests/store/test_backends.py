@@ -159,3 +159,32 @@ def test_unwritable_store_path(tmp_path):
     blocker.write_text("not a directory")
     with pytest.raises(StoreError, match="cannot open the store"):
         open_store(f"oxigraph:{blocker / 'store'}")
+
+
+def test_replace_covers_graphs_under_a_declared_graph(any_spec):
+    store = open_store(any_spec)
+    sub = ox.NamedNode(EX + "g1/a/1")
+    store.replace({G1}, [quad("a", "b", G1), quad("c", "d", sub)])
+    assert store.graphs() == {G1, sub}
+    store.replace({G1}, [quad("x", "y", G1)])
+    assert store.graphs() == {G1}
+    assert rows(store, "SELECT ?s WHERE { ?s ?p ?o }") == [(f"<{EX}x>",)]
+
+
+def test_bulk_load_failure_removes_what_it_wrote(tmp_path, monkeypatch):
+    from cikg.store import oxigraph
+    monkeypatch.setattr(oxigraph, "BULK_THRESHOLD", 10)
+    store = open_store(f"oxigraph:{tmp_path / 'store'}")
+    store.replace({G2}, [quad("keep", "me", G2)])
+    before = dump(store)
+
+    def broken():
+        for i in range(50):
+            yield quad(f"s{i}", "o", ox.NamedNode(EX + f"g1/row/{i}"))
+        raise RuntimeError("row 51 is broken")
+
+    with pytest.raises(RuntimeError, match="row 51"):
+        store.replace({G1}, broken())
+    assert dump(store) == before
+    assert store.replace({G1}, (quad(f"s{i}", "o", G1) for i in range(50))) == 50
+    assert len(rows(store, f"SELECT ?s WHERE {{ GRAPH <{EX}g1> {{ ?s ?p ?o }} }}")) == 50
