@@ -11,7 +11,7 @@ from pathlib import Path
 
 from cikg.errors import LoadError
 
-from .provenance import SourceGraphs, SourceDescription
+from .provenance import SourceDescription, SourceGraphs
 
 __all__ = ["REPORT_SUFFIXES", "TABLE_SUFFIXES", "load_source", "find_sources",
            "SourceGraphs", "SourceDescription"]

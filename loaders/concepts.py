@@ -12,6 +12,7 @@ from functools import cache
 from importlib.resources import files
 
 import pyoxigraph as ox
+
 from cikg.ontology.ids import SKOS
 
 __all__ = ["Concept", "ConceptIndex", "concept_index", "normalize_label"]

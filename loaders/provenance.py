@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
@@ -88,7 +88,7 @@ class SourceGraphs:
     """The quads one source contributes, grouped into its source and assertion graphs."""
 
     info: SourceDescription
-    loaded_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    loaded_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     _quads: list[Quad] = field(default_factory=list)
     _assertions: set[NamedNode] = field(default_factory=set)
     _extra_graphs: set[NamedNode] = field(default_factory=set)

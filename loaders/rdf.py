@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from cikg.errors import LoadError
 
-from .provenance import SourceGraphs, SourceDescription
+from .provenance import SourceDescription, SourceGraphs
 
 __all__ = ["RDF_FORMATS", "parse_rdf", "load_rdf"]
 

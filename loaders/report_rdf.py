@@ -13,9 +13,10 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from pyoxigraph import NamedNode
+
 from cikg.ontology.ids import RDF_TYPE, RDFS_LABEL, SKOS, currency_iri, entity_iri, node
 from cikg.ontology.namespace import CIKG
-from pyoxigraph import NamedNode
 
 from .concepts import Concept, ConceptIndex, concept_index
 from .provenance import SourceDescription, SourceGraphs

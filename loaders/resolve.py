@@ -17,8 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cikg.errors import LoadError
 from rapidfuzz import fuzz, process
+
+from cikg.errors import LoadError
 
 __all__ = ["LEGAL_SUFFIXES", "company_key", "KnownCompany", "Match", "Overrides", "Resolver",
            "FUZZY_THRESHOLD", "LOW_CONFIDENCE"]
