@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pandas as pd
+
 from cikg.queries import get_query
 
 from .build import BuildReport, build

@@ -7,14 +7,17 @@ one :meth:`Store.replace`, so a failing source leaves the store as it was.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib.resources import files
+from itertools import chain
 from pathlib import Path
+
+from pyoxigraph import NamedNode, Quad
 
 from cikg.loaders import SourceGraphs, find_sources, load_source
 from cikg.loaders.rdf import RDF_FORMATS, parse_rdf
 from cikg.ontology.ids import PROV, VOCAB_GRAPH
-from pyoxigraph import NamedNode, Quad
 
 from .errors import LoadError
 from .store import SelectResult, Store
@@ -24,13 +27,12 @@ __all__ = ["SourceSummary", "BuildReport", "build", "vocabulary_quads", "owned_g
 
 @dataclass
 class SourceSummary:
-    """One loaded source: its key, kind, quad and graph counts, and warnings."""
+    """One loaded source: its key, kind, number of quads, and warnings."""
 
     key: str
     kind: str
     path: str
     quads: int
-    graphs: int
     warnings: list[str] = field(default_factory=list)
 
 
@@ -82,6 +84,13 @@ def owned_graphs(store: Store, sources: list[SourceGraphs]) -> set[NamedNode]:
     return set(source_graphs) | (listed & present)
 
 
+def _counted(quads: Iterable[Quad], counts: dict[str, int], key: str) -> Iterator[Quad]:
+    counts[key] = 0
+    for quad in quads:
+        counts[key] += 1
+        yield quad
+
+
 def build(store: Store, paths: list[Path], *, vocabulary: bool = True,
           fresh: bool = False) -> BuildReport:
     """Load *paths* (files or directories) into *store* in one transaction.
@@ -117,17 +126,18 @@ def build(store: Store, paths: list[Path], *, vocabulary: bool = True,
                             f"({keys[source.info.key]}); rename one of the files")
         keys[source.info.key] = name
     graphs = store.graphs() if fresh else owned_graphs(store, sources)
-    quads: list[Quad] = []
+    streams: list[Iterable[Quad]] = []
     if vocabulary:
         vocab_graphs, vocab = vocabulary_quads()
         graphs |= vocab_graphs
-        quads += vocab
+        streams.append(vocab)
+    counts: dict[str, int] = {}
     for source in sources:
         graphs |= source.graphs()
-        quads += source.quads()
-    written = store.replace(graphs, quads)
+        streams.append(_counted(source.quads(), counts, source.info.key))
+    written = store.replace(graphs, chain.from_iterable(streams))
     summaries = [SourceSummary(s.info.key, s.info.kind, s.info.file_name or s.info.key,
-                               len(s.quads()), len(s.graphs()), list(s.warnings))
+                               counts.get(s.info.key, 0), list(s.warnings))
                  for s in sources]
     return BuildReport(summaries, written, time.perf_counter() - started)
 

@@ -93,8 +93,7 @@ def build(
     with _open(store, read_only=False) as kg:
         report = kg.load(*paths, fresh=fresh)
     for source in report.sources:
-        typer.echo(f"loaded {source.path}: {source.quads} quads in {source.graphs} graphs",
-                   err=True)
+        typer.echo(f"loaded {source.path}: {source.quads} quads", err=True)
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"built {kg.store.spec}: {report.quads} quads from {len(report.sources)} "

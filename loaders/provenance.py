@@ -9,7 +9,7 @@ goes into the source graph. See ``docs/data-model.md``.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -83,16 +83,27 @@ class SourceDescription:
         return self.published
 
 
+def _term(obj: object) -> Object:
+    return obj if isinstance(obj, (NamedNode, BlankNode, Literal)) else literal(obj)
+
+
 @dataclass
 class SourceGraphs:
-    """The quads one source contributes, grouped into its source and assertion graphs."""
+    """The quads one source contributes: its source graph and its assertion graphs.
+
+    Every graph of a source lies under its source graph IRI (assertion graphs are
+    ``{source graph}/a/{digest}``), except the named graphs an imported TriG or N-Quads
+    file brings, which :meth:`graphs` lists too. Large sources (tables) add quads as
+    streams that are read only when the store writes them.
+    """
 
     info: SourceDescription
     loaded_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    warnings: list[str] = field(default_factory=list)
     _quads: list[Quad] = field(default_factory=list)
     _assertions: set[NamedNode] = field(default_factory=set)
     _extra_graphs: set[NamedNode] = field(default_factory=set)
-    warnings: list[str] = field(default_factory=list)
+    _streams: list[Callable[[], Iterable[Quad]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.graph = graph_iri("source", self.info.key)
@@ -101,10 +112,8 @@ class SourceGraphs:
     def describe(self, subject: NamedNode | BlankNode, predicate: str | NamedNode,
                  obj: Object | object) -> None:
         """Add a triple to the source graph (source metadata, entity matches)."""
-        if obj is None:
-            return
-        term = obj if isinstance(obj, (NamedNode, BlankNode, Literal)) else literal(obj)
-        self._quads.append(Quad(subject, node(predicate), term, self.graph))
+        if obj is not None:
+            self._quads.append(Quad(subject, node(predicate), _term(obj), self.graph))
 
     def assert_facts(
         self,
@@ -122,17 +131,44 @@ class SourceGraphs:
         The same (method, section, quote) always gives the same graph, so facts from
         one passage gather in one graph and reloads mint the same IRIs.
         """
-        digest = hashlib.sha1(f"{method}\x1f{section}\x1f{quote}".encode()).hexdigest()[:16]
-        graph = NamedNode(f"{self.graph.value}/a/{digest}")
-        for subject, predicate, obj in triples:
-            if obj is None:
-                continue
-            term = obj if isinstance(obj, (NamedNode, BlankNode, Literal)) else literal(obj)
-            self._quads.append(Quad(subject, node(predicate), term, graph))
-        if graph not in self._assertions:
-            self._assertions.add(graph)
-            self._describe_assertion(graph, section, quote, start, end, method, confidence)
+        graph = self.assertion_graph(method, section, quote)
+        first = graph not in self._assertions
+        self._assertions.add(graph)
+        self._quads.extend(self.assertion_quads(
+            graph, triples, section=section, quote=quote, start=start, end=end,
+            method=method, confidence=confidence, describe=first))
         return graph
+
+    def assertion_graph(self, method: str, section: str, quote: str) -> NamedNode:
+        """Return the IRI of the assertion graph of one passage (content-addressed)."""
+        digest = hashlib.sha1(f"{method}\x1f{section}\x1f{quote}".encode()).hexdigest()[:16]
+        return NamedNode(f"{self.graph.value}/a/{digest}")
+
+    def assertion_quads(
+        self,
+        graph: NamedNode,
+        triples: Iterable[tuple[NamedNode | BlankNode, str | NamedNode, Object | object]],
+        *,
+        section: str,
+        quote: str,
+        start: int | None,
+        end: int | None,
+        method: str,
+        confidence: float,
+        describe: bool = True,
+    ) -> list[Quad]:
+        """Return the quads of an assertion graph and (with *describe*) its metadata."""
+        quads = [Quad(s, node(p), _term(o), graph) for s, p, o in triples if o is not None]
+        if describe:
+            meta = ((RDF_TYPE, node(CIKG.AssertionGraph)),
+                    (PROV + "wasDerivedFrom", self.info.iri),
+                    (CIKG.sectionHeading, section), (CIKG.quote, quote),
+                    (CIKG.startOffset, start), (CIKG.endOffset, end),
+                    (CIKG.asOf, self.info.as_of or self.loaded_at.date()),
+                    (CIKG.method, method), (CIKG.confidence, float(confidence)))
+            quads += [Quad(graph, node(p), _term(o), self.graph) for p, o in meta
+                      if o is not None]
+        return quads
 
     def _describe_source(self) -> None:
         info, iri = self.info, self.info.iri
@@ -150,28 +186,22 @@ class SourceGraphs:
         self.describe(load, RDF_TYPE, node(CIKG.Load))
         self.describe(load, PROV + "endedAtTime", self.loaded_at)
 
-    def _describe_assertion(self, graph: NamedNode, section: str, quote: str,
-                            start: int | None, end: int | None, method: str,
-                            confidence: float) -> None:
-        self.describe(graph, RDF_TYPE, node(CIKG.AssertionGraph))
-        self.describe(graph, PROV + "wasDerivedFrom", self.info.iri)
-        self.describe(graph, CIKG.sectionHeading, section)
-        self.describe(graph, CIKG.quote, quote)
-        self.describe(graph, CIKG.startOffset, start)
-        self.describe(graph, CIKG.endOffset, end)
-        self.describe(graph, CIKG.asOf, self.info.as_of or self.loaded_at.date())
-        self.describe(graph, CIKG.method, method)
-        self.describe(graph, CIKG.confidence, float(confidence))
-
     def add_graph_quads(self, quads: list[Quad], graphs: set[NamedNode]) -> None:
         """Add quads of whole graphs the source owns (imported RDF), as they are."""
         self._quads.extend(quads)
         self._extra_graphs |= graphs
 
-    def quads(self) -> list[Quad]:
-        """Return every quad, source graph first."""
-        return list(self._quads)
+    def add_stream(self, stream: Callable[[], Iterable[Quad]]) -> None:
+        """Add quads produced later, when the store writes (for sources too big to hold)."""
+        self._streams.append(stream)
+
+    def quads(self) -> Iterator[Quad]:
+        """Yield every quad: the source graph and assertions first, then the streams."""
+        yield from self._quads
+        for stream in self._streams:
+            yield from stream()
 
     def graphs(self) -> set[NamedNode]:
-        """Return the source graph and every assertion graph."""
-        return {self.graph, *self._assertions, *self._extra_graphs}
+        """Return the graphs the source writes: its source graph (which covers its
+        assertion graphs) and the named graphs an imported RDF file brings."""
+        return {self.graph, *self._extra_graphs}
