@@ -19,14 +19,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pyshacl
-from cikg.errors import ValidationError
-from cikg.ontology import shapes_text, vocabulary_graphs
-from cikg.ontology.ids import GRAPH_BASE
-from cikg.ontology.namespace import CIKG
 from rdflib import RDF, RDFS, SKOS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import DCTERMS, PROV, SH
 from rdflib.term import Node
+
+from cikg.errors import ValidationError
+from cikg.ontology import shapes_text, vocabulary_graphs
+from cikg.ontology.ids import GRAPH_BASE
+from cikg.ontology.namespace import CIKG
 
 __all__ = ["ViolationRow", "ValidationReport", "validate", "undefined_terms", "merged_graph"]
 
