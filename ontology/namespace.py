@@ -18,6 +18,7 @@ class CIKG(DefinedNamespace):
     Application: URIRef
     AssertionGraph: URIRef
     Company: URIRef
+    CompanyFigure: URIRef
     Country: URIRef
     EndUser: URIRef
     EntityMatch: URIRef
@@ -56,6 +57,7 @@ class CIKG(DefinedNamespace):
     endOffset: URIRef
     estimateKind: URIRef
     facet: URIRef
+    figureOf: URIRef
     fileName: URIRef
     fromYear: URIRef
     fundingAmount: URIRef
@@ -87,6 +89,7 @@ class CIKG(DefinedNamespace):
     targets: URIRef
     text: URIRef
     toYear: URIRef
+    unit: URIRef
     value: URIRef
     weight: URIRef
     year: URIRef
