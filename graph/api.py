@@ -43,10 +43,11 @@ class KnowledgeGraph:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def load(self, *paths: str | Path, vocabulary: bool = True,
-             fresh: bool = False) -> BuildReport:
+    def load(self, *paths: str | Path, vocabulary: bool = True, fresh: bool = False,
+             entities: str | Path | None = None) -> BuildReport:
         """Load source files or directories in one transaction; see :func:`cikg.build.build`."""
-        return build(self.store, [Path(p) for p in paths], vocabulary=vocabulary, fresh=fresh)
+        return build(self.store, [Path(p) for p in paths], vocabulary=vocabulary, fresh=fresh,
+                     entities=Path(entities) if entities else None)
 
     def sparql(self, query: str, *, limit: int | None = RESULT_CAP,
                timeout: float | None = QUERY_TIMEOUT) -> pd.DataFrame:

@@ -17,12 +17,17 @@ from pyoxigraph import NamedNode, Quad
 
 from cikg.loaders import SourceGraphs, find_sources, load_source
 from cikg.loaders.rdf import RDF_FORMATS, parse_rdf
-from cikg.ontology.ids import PROV, VOCAB_GRAPH
+from cikg.loaders.resolve import KnownCompany, Overrides, Resolver
+from cikg.ontology.ids import PROV, SKOS, VOCAB_GRAPH
+from cikg.ontology.namespace import CIKG
 
 from .errors import LoadError
 from .store import SelectResult, Store
 
-__all__ = ["SourceSummary", "BuildReport", "build", "vocabulary_quads", "owned_graphs"]
+__all__ = ["SourceSummary", "BuildReport", "build", "vocabulary_quads", "owned_graphs",
+           "known_companies"]
+
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 
 
 @dataclass
@@ -67,6 +72,37 @@ def vocabulary_quads() -> tuple[set[NamedNode], list[Quad]]:
     return graphs, quads
 
 
+KNOWN_COMPANIES = f"""
+SELECT ?company ?label ?code (GROUP_CONCAT(?alias; separator="\\u001f") AS ?aliases) WHERE {{
+  ?company a <{CIKG.Company}> ; <{RDFS}label> ?label .
+  OPTIONAL {{ ?company <{CIKG.headquarteredIn}>/<{SKOS}notation> ?code
+             FILTER(DATATYPE(?code) = <{CIKG.ISO3166Alpha2}>) }}
+  OPTIONAL {{ ?company <{SKOS}altLabel> ?alias }}
+}} GROUP BY ?company ?label ?code"""
+
+
+def known_companies(store: Store) -> list[KnownCompany]:
+    """Return the companies the store already holds, for entity resolution."""
+    result = store.query(KNOWN_COMPANIES, limit=None, timeout=None)
+    assert isinstance(result, SelectResult)
+    companies = []
+    for iri, label, code, aliases in result.rows:
+        if not isinstance(iri, NamedNode) or label is None:
+            continue
+        key = iri.value.rsplit("/", 1)[-1].replace("-", " ")
+        alias_list = tuple(a for a in (aliases.value.split("\u001f") if aliases else ()) if a)
+        companies.append(KnownCompany(key, label.value, code.value if code else None,
+                                      alias_list))
+    return companies
+
+
+def _overrides(paths: list[Path], entities: Path | None) -> Overrides | None:
+    if entities is not None:
+        return Overrides.read(entities)
+    found = [p / "entities.toml" for p in paths if (p / "entities.toml").is_file()]
+    return Overrides.read(found[0]) if found else None
+
+
 def owned_graphs(store: Store, sources: list[SourceGraphs]) -> set[NamedNode]:
     """Return the graphs the store holds for *sources*: each source graph and what it lists."""
     if not sources:
@@ -92,7 +128,7 @@ def _counted(quads: Iterable[Quad], counts: dict[str, int], key: str) -> Iterato
 
 
 def build(store: Store, paths: list[Path], *, vocabulary: bool = True,
-          fresh: bool = False) -> BuildReport:
+          fresh: bool = False, entities: Path | None = None) -> BuildReport:
     """Load *paths* (files or directories) into *store* in one transaction.
 
     Parameters
@@ -106,6 +142,9 @@ def build(store: Store, paths: list[Path], *, vocabulary: bool = True,
     fresh : bool
         Drop every other graph in the same transaction, so the store holds exactly
         these sources.
+    entities : Path, optional
+        Entity-resolution overrides (see :class:`cikg.loaders.resolve.Overrides`);
+        default ``entities.toml`` in a source directory, if there is one.
 
     Returns
     -------
@@ -117,7 +156,8 @@ def build(store: Store, paths: list[Path], *, vocabulary: bool = True,
         When a source cannot be loaded; nothing is written then.
     """
     started = time.perf_counter()
-    sources = [load_source(path) for path in find_sources(paths)]
+    resolver = Resolver(known_companies(store), overrides=_overrides(paths, entities))
+    sources = [load_source(path, resolver=resolver) for path in find_sources(paths)]
     keys: dict[str, str] = {}
     for source in sources:
         name = source.info.file_name or source.info.key

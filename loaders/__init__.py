@@ -12,6 +12,7 @@ from pathlib import Path
 from cikg.errors import LoadError
 
 from .provenance import SourceDescription, SourceGraphs
+from .resolve import Resolver
 
 __all__ = ["REPORT_SUFFIXES", "TABLE_SUFFIXES", "load_source", "find_sources",
            "SourceGraphs", "SourceDescription"]
@@ -25,7 +26,8 @@ def _rdf_suffixes() -> tuple[str, ...]:
     return tuple(RDF_FORMATS)
 
 
-def load_source(path: str | Path, *, key: str | None = None) -> SourceGraphs:
+def load_source(path: str | Path, *, key: str | None = None,
+                resolver: Resolver | None = None) -> SourceGraphs:
     """Load one source file with the loader its type calls for.
 
     Parameters
@@ -35,6 +37,8 @@ def load_source(path: str | Path, *, key: str | None = None) -> SourceGraphs:
         mapping file ``STEM.toml`` beside it) or an RDF file (``.ttl``, ``.trig``, ...).
     key : str, optional
         The source's identity across reloads; default the file name.
+    resolver : Resolver, optional
+        Resolves company names against companies already known (other sources).
 
     Raises
     ------
@@ -47,10 +51,10 @@ def load_source(path: str | Path, *, key: str | None = None) -> SourceGraphs:
     suffix = path.suffix.lower()
     if suffix in REPORT_SUFFIXES:
         from .report_rdf import load_report
-        return load_report(path, key=key)
+        return load_report(path, key=key, resolver=resolver)
     if suffix in TABLE_SUFFIXES:
         from .tables import load_table
-        return load_table(path, key=key)
+        return load_table(path, key=key, resolver=resolver)
     if suffix in _rdf_suffixes():
         from .rdf import load_rdf
         return load_rdf(path, key=key)

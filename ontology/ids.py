@@ -42,10 +42,14 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
 
+def node(iri: str | NamedNode) -> NamedNode:
+    """Return the pyoxigraph ``NamedNode`` of an IRI string, rdflib ``URIRef`` or NamedNode."""
+    return iri if isinstance(iri, NamedNode) else _named(str(iri))
+
+
 @lru_cache(maxsize=65536)
-def node(iri: str) -> NamedNode:
-    """Return the (cached) pyoxigraph ``NamedNode`` of an IRI string or rdflib ``URIRef``."""
-    return NamedNode(str(iri))
+def _named(iri: str) -> NamedNode:
+    return NamedNode(iri)
 
 
 def entity_iri(kind: str, key: str) -> NamedNode:
