@@ -25,6 +25,7 @@ _LEGAL = (r"co|ltd|inc|llc|l\.l\.c|corp|corporation|gmbh|ag|sas|s\.a\.s|sa|s\.a|
           r"|se|kg|kgaa|lp|l\.p|llp|bhd|sdn bhd|pvt|private limited|co\., ltd|co\. ltd")
 _LEGAL_PART = re.compile(rf"^(?:{_LEGAL})\.?(?:\s*,?\s*(?:{_LEGAL})\.?)*$", re.I)
 _LEGAL_TAIL = re.compile(rf"(?:,?\s+|,\s*)(?:{_LEGAL})\.?$", re.I)
+_LEGAL_NEXT = re.compile(rf"(?:{_LEGAL})\.?(?=$|[,;()]|\s+(?:and\b|&|\(|[a-z])|\s*$)", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦–]|\d{1,3}[.)])\s+")
 _PAREN = re.compile(r"\(([^()]{1,60})\)")
 
@@ -45,12 +46,8 @@ def split_company_items(text: str) -> list[tuple[int, int]]:
     for m in re.finditer(r"\s*(?:;|\||•|·|,\s*and\s|,|\sand\s)\s*", text):
         sep = m.group(0).strip().lower()
         rest = text[m.end():]
-        if sep.startswith(","):
-            nxt = re.match(r"([^,;()]*?)(?=[,;(]|$)", rest)
-            if nxt and _LEGAL_PART.match(nxt.group(1).strip().rstrip(".") + ""):
-                continue
-            if nxt and _LEGAL_PART.match(nxt.group(1).strip()):
-                continue
+        if sep.startswith(",") and _LEGAL_NEXT.match(rest):
+            continue
         if sep == "and" or sep.endswith("and"):
             # 'and' splits only after a country parenthesis or in a list that has commas
             if not (text[:m.start()].rstrip().endswith(")") or "," in text[:m.start()]):
@@ -93,7 +90,7 @@ def company_forms(name: str) -> list[str]:
     Examples
     --------
     >>> company_forms("Azurite Cell Chemicals Co., Ltd.")
-    ['Azurite Cell Chemicals Co., Ltd.', 'Azurite Cell Chemicals Co.', 'Azurite Cell Chemicals']
+    ['Azurite Cell Chemicals Co., Ltd.', 'Azurite Cell Chemicals']
     >>> company_forms("MSE Supplies LLC"), company_forms("BTR")
     (['MSE Supplies LLC', 'MSE Supplies'], ['BTR'])
     """

@@ -344,7 +344,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if text[m.start()] == ".":
             word = re.search(r"([\w.'&]+)\.$", text[start:end])
             tok = word.group(1).lower() if word else ""
-            if tok in _ABBREV or re.fullmatch(r"[a-z]", tok) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", tok):
+            if (tok in _ABBREV or re.fullmatch(r"[a-z]", tok)
+                    or re.fullmatch(r"(?:[a-z]\.)+[a-z]", tok)):
                 continue
         while end < n and text[end] in "\"'”’)":
             end += 1

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .countries import country_code, countries_in
+from .countries import countries_in, country_code
 from .doc import Doc, Sentence
 from .figures import find_money, find_years
 from .records import InitiativeRecord

@@ -239,6 +239,8 @@ def market_cagr(doc: Doc, name: str, title: str, warnings: list[str]) -> GrowthR
                 money = find_money(head)
                 head = head[money[-1].end:] if money else head
                 period = year_range(head)
+            frm: int | None
+            to: int | None
             if period is not None:
                 frm, to = period
             else:
