@@ -64,16 +64,20 @@ def load_source(path: str | Path, *, key: str | None = None,
 
 
 def find_sources(paths: list[Path]) -> list[Path]:
-    """Expand directories into the source files they hold (sorted); keep files as given.
+    """Expand directories into the source files they hold; keep files as given.
 
-    Mapping files (``.toml``) and notes (``.md``, ``.json``) in a directory are not sources.
+    Mapping files (``.toml``) and notes (``.md``, ``.json``) in a directory are not
+    sources. Files come reports first, then tables, then RDF, each by name: the first
+    spelling of a company becomes its label, so reports name companies, and the
+    longer names of tables become aliases.
     """
-    known = REPORT_SUFFIXES + TABLE_SUFFIXES + _rdf_suffixes()
+    kinds = (REPORT_SUFFIXES, TABLE_SUFFIXES, _rdf_suffixes())
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.iterdir()
-                            if p.is_file() and p.suffix.lower() in known)
+            found += [p for p in path.iterdir()
+                      if p.is_file() and any(p.suffix.lower() in k for k in kinds)]
         else:
             found.append(path)
-    return found
+    rank = {suffix: i for i, group in enumerate(kinds) for suffix in group}
+    return sorted(dict.fromkeys(found), key=lambda p: (rank.get(p.suffix.lower(), 3), p.name))

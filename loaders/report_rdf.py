@@ -21,7 +21,7 @@ from cikg.ontology.namespace import CIKG
 from .concepts import Concept, ConceptIndex, concept_index
 from .provenance import SourceDescription, SourceGraphs
 from .records import CompanyRecord, Evidence, Report
-from .resolve import Match, Resolver
+from .resolve import Match, Resolver, record_match
 
 __all__ = ["load_report", "report_graphs", "CONFIDENCE"]
 
@@ -107,13 +107,7 @@ class _Mapper:
             self.facts(record.evidence, "report/company-list", triples)
 
     def _record_match(self, match: Match, iri: NamedNode) -> None:
-        record = entity_iri("match", f"{self.out.info.key}/{match.name}")
-        for predicate, value in ((RDF_TYPE, node(CIKG.EntityMatch)),
-                                 (CIKG.matchedName, match.name), (CIKG.matchedEntity, iri),
-                                 (CIKG.matchScore, float(match.score)),
-                                 (CIKG.matchReason, match.reason),
-                                 ("http://www.w3.org/ns/prov#wasDerivedFrom", self.source)):
-            self.out.describe(record, predicate, value)
+        record_match(self.out, match, iri)
 
     def mentions(self, record: CompanyRecord) -> None:
         iri = self.companies[record.name]

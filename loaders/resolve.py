@@ -17,12 +17,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pyoxigraph import NamedNode
 from rapidfuzz import fuzz, process
 
 from cikg.errors import LoadError
+from cikg.ontology.ids import PROV, RDF_TYPE, entity_iri, node
+from cikg.ontology.namespace import CIKG
+
+from .provenance import SourceGraphs
 
 __all__ = ["LEGAL_SUFFIXES", "company_key", "KnownCompany", "Match", "Overrides", "Resolver",
-           "FUZZY_THRESHOLD", "LOW_CONFIDENCE"]
+           "FUZZY_THRESHOLD", "LOW_CONFIDENCE", "record_match"]
 
 LEGAL_SUFFIXES = frozenset({
     "inc", "incorporated", "ltd", "limited", "llc", "llp", "lp", "co", "corp", "corporation",
@@ -184,3 +189,14 @@ class Resolver:
             return None
         score = round(best[1] / 100, 3)
         return Match(name, best[2], score, f"fuzzy {score:.2f} within {country}")
+
+
+def record_match(graphs: SourceGraphs, match: Match, entity: NamedNode) -> None:
+    """Record in the source graph how a name of the source was resolved."""
+    record = entity_iri("match", f"{graphs.info.key}/{match.name}")
+    for predicate, value in ((RDF_TYPE, node(CIKG.EntityMatch)),
+                             (CIKG.matchedName, match.name), (CIKG.matchedEntity, entity),
+                             (CIKG.matchScore, float(match.score)),
+                             (CIKG.matchReason, match.reason),
+                             (PROV + "wasDerivedFrom", graphs.info.iri)):
+        graphs.describe(record, predicate, value)

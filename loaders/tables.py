@@ -18,14 +18,22 @@ import pandas as pd
 from pyoxigraph import NamedNode, Quad
 
 from cikg.errors import LoadError
-from cikg.ontology.ids import QUDT_UNIT, RDF_TYPE, RDFS_LABEL, currency_iri, entity_iri, node
+from cikg.ontology.ids import (
+    QUDT_UNIT,
+    RDF_TYPE,
+    RDFS_LABEL,
+    SKOS,
+    currency_iri,
+    entity_iri,
+    node,
+)
 from cikg.ontology.namespace import CIKG
 
 from .concepts import concept_index
 from .countries import country_code
 from .mapping import Figure, Mapping, read_mapping
 from .provenance import SourceDescription, SourceGraphs
-from .resolve import KnownCompany, Resolver
+from .resolve import KnownCompany, Match, Resolver, record_match
 
 __all__ = ["CHUNK_ROWS", "load_table", "read_chunks", "parse_number"]
 
@@ -205,16 +213,18 @@ def load_table(path: Path, *, key: str | None = None, mapping_path: Path | None 
     reader = _TableReader(path, mapping)
     resolver = resolver or Resolver()
     rows = 0
-    digest = hashlib.sha256()
+    matches: dict[str, Match] = {}
     for row in reader.rows():  # first pass: check everything, resolve names
         rows += 1
-        digest.update(row.quote.encode())
-        match = resolver.resolve(row.name, row.country)
-        resolver.add(KnownCompany(match.key, row.name, row.country))
+        if row.name not in matches:
+            match = matches[row.name] = resolver.resolve(row.name, row.country)
+            resolver.add(KnownCompany(match.key, row.name, row.country))
     description = SourceDescription(key or path.name, "Table", title=mapping.title,
                                     publisher=mapping.publisher, published=mapping.published,
                                     content_hash=_file_hash(path), file_name=path.name)
     graphs = SourceGraphs(description)
+    for match in matches.values():
+        record_match(graphs, match, entity_iri("company", match.key))
     if rows == 0:
         graphs.warnings.append("the table has no rows")
     graphs.add_stream(lambda: _row_quads(graphs, reader, resolver))
@@ -233,9 +243,13 @@ def _row_quads(graphs: SourceGraphs, reader: _TableReader,
                resolver: Resolver) -> Iterator[Quad]:
     section = reader.path.name
     for row in reader.rows():
-        company = entity_iri("company", resolver.resolve(row.name, row.country).key)
+        key = resolver.resolve(row.name, row.country).key
+        company = entity_iri("company", key)
+        label = resolver.companies[key].label if key in resolver.companies else row.name
         triples: list[tuple] = [(company, RDF_TYPE, node(CIKG.Company)),
-                                (company, RDFS_LABEL, row.name)]
+                                (company, RDFS_LABEL, label)]
+        if label != row.name:
+            triples.append((company, SKOS + "altLabel", row.name))
         if row.country:
             triples.append((company, CIKG.headquarteredIn, entity_iri("country", row.country)))
         for relation, target in row.relations:
