@@ -49,12 +49,14 @@ _CURRENCY_SYMBOLS = {
 _UNITS = {
     "thousand": 3, "k": 3, "million": 6, "mn": 6, "mln": 6, "m": 6, "mio": 6,
     "billion": 9, "bn": 9, "bln": 9, "b": 9, "trillion": 12, "tn": 12,
-    "crore": 7, "crores": 7, "lakh": 5, "lakhs": 5,
+    "crore": 7, "crores": 7, "lakh": 5, "lakhs": 5, "lakh crore": 12, "lakh crores": 12,
+    "thousand crore": 10, "thousand crores": 10,
 }
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUM = r"\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _PREFIX = (r"US\s?\$|U\.S\.\s?\$|USD|EUR|GBP|JPY|INR|KRW|CNY|RMB|CHF|AUD|CAD|HKD|SGD|TWD"
            r"|JP¥|CN¥|HK\$|NT\$|A\$|C\$|S\$|Rs\.?|€|£|¥|₹|₩|(?<![A-Za-z])\$")
-_UNIT = (r"thousand|million|billion|trillion|crores?|lakhs?|mln|mio|bln|mn|bn|tn"
+_UNIT = (r"lakh\s+crores?|thousand\s+crores?|thousand|million|billion|trillion|crores?|lakhs?"
+         r"|mln|mio|bln|mn|bn|tn"
          r"|(?-i:[MBK])(?![a-zA-Z])|(?-i:[mbk])(?![a-zA-Z/²³])")
 _SUFFIX = (r"USD|EUR|GBP|JPY|INR|KRW|CNY|RMB|US dollars?|dollars?|euros?|pounds(?: sterling)?"
            r"|yen|won|rupees?|yuan|renminbi")
@@ -106,7 +108,7 @@ def _scale(num: str, unit: str | None) -> Decimal | None:
     except InvalidOperation:
         return None
     if unit:
-        d = d.scaleb(_UNITS[unit.lower()])
+        d = d.scaleb(_UNITS[" ".join(unit.lower().split())])
     return d
 
 
@@ -131,6 +133,8 @@ def find_money(text: str) -> list[Money]:
     (1300000000.0, 1200000000.0, 1400000000.0)
     >>> [(m.value, m.currency) for m in find_money("INR 5,000 crore or 12.5 billion yen")]
     [(50000000000.0, 'INR'), (12500000000.0, 'JPY')]
+    >>> [m.value for m in find_money("INR 4,10,000 crore; INR 1.02 lakh crore")]
+    [4100000000000.0, 1020000000000.0]
     """
     found: list[Money] = []
     for m in _MONEY_RE.finditer(text):

@@ -34,9 +34,10 @@ _EU_RE = re.compile(r"\b(?:European (?:Union|Commission|Parliament|Investment Ba
                     r"EU|E\.U\.|Horizon Europe)\b")
 _FUNDING = re.compile(
     r"\b(?:allocat\w*|commit\w*|dedicat\w*|award\w*|fund\w*|grant\w*|invest\w*|earmark\w*|"
-    r"pledg\w*|provid\w*|backed|budget\w*|subsid\w*|financ\w*|launch\w*|disburs\w*)\b", re.I)
+    r"pledg\w*|provid\w*|backed|budget\w*|subsid\w*|financ\w*|launch\w*|disburs\w*|"
+    r"sanction\w*|approv\w*|outlay|set aside|unveil\w*|announc\w*)\b", re.I)
 _NAME_CAP = re.compile(
-    r"(?<![\w’'])((?:[A-Z0-9][\w+.&-]*\s+){0,6}(?:Programme|Program|Initiative|Partnership|"
+    r"(?<![\w’'(])((?:\(?[A-Z0-9][\w+.&-]*\)?\s+){0,6}(?:Programme|Program|Initiative|Partnership|"
     r"Fund|Mission|Scheme|Plan|Alliance|Consortium|Challenge|Project|Facility|Strategy|"
     r"Platform))\b")
 _NAME_LOWER = re.compile(

@@ -133,6 +133,8 @@ def _ours(s: Sentence, pos: int, name: str, doc: Doc) -> bool:
         return True
     if who == "generic":
         return _allows_generic(s, doc)
+    if who is None and re.match(r"(?:It|This)\s", s.text) and _allows_generic(s, doc):
+        return True  # "It is forecast to reach ..." right after the market's sentence
     if who is None and s.section.kind == "faq" and _allows_generic(s, doc):
         q = s.section.heading
         return bool(re.search(r"market size|growth rate|cagr|how (?:big|large)|market value",

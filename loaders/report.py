@@ -322,20 +322,28 @@ _INTRO = re.compile(r"\bsegmented\b|\bsegmentation\b|\bon the basis of\b|\bbased
                     r"\bclassified\b|\bdivided\b|\bcategori[sz]ed\b|\bincludes?:\s*$", re.I)
 
 
+_HEADLINE = re.compile(r"\b(?:dominat\w*|lead\w*|account\w*|hold\w*|expected|driv\w*|grow\w*|"
+                       r"owing|due to|segment|share|fastest|largest)\b", re.I)
+
+
 def _segments(doc: Doc, warnings: list[str]) -> dict[str, list[Segment]]:
     out: dict[str, list[Segment]] = {}
     for sec in doc.sections:
         if sec.kind != "facet" or not sec.facet:
             continue
         items = out.setdefault(sec.facet, [])
+        plain = any(not doc.blocks[i].bold and len(doc.blocks[i].text.split()) <= 12
+                    and not _INTRO.search(doc.blocks[i].text) for i in sec.blocks)
         for i in sec.blocks:
             b = doc.blocks[i]
             t = b.text
             words = len(t.split())
+            if b.bold and (plain or _HEADLINE.search(t)):
+                continue  # the bold headline sentence, not an item
             if _INTRO.search(t) and ":" in t:
                 rest = t.split(":", 1)[1]
                 base = b.start + len(t) - len(rest)
-                for a, z in _split_items(rest):
+                for a, z in _split_items(rest, listy=True):
                     items.append(Segment(sec.facet, rest[a:z],
                                          doc.evidence(sec, base + a, base + z)))
                 continue
@@ -353,11 +361,21 @@ def _segments(doc: Doc, warnings: list[str]) -> dict[str, list[Segment]]:
     return out
 
 
-def _split_items(text: str) -> list[tuple[int, int]]:
-    seps = ";" if ";" in text else ("," if text.count(",") >= 2 else "")
+def _split_items(text: str, *, listy: bool = False) -> list[tuple[int, int]]:
+    """Item spans of one segment block; `listy` for the text after "... into:"."""
+    seps = ";" if ";" in text else ("," if text.count(",") >= 2 or listy and "," in text
+                                    else "")
     spans: list[tuple[int, int]] = []
     if seps:
         parts = [(m.start(), m.end()) for m in re.finditer(rf"[^{seps}]+", text)]
+        if listy and parts:
+            a, z = parts.pop()
+            last = text[a:z]
+            m = re.search(r"(?<![-–])\s+(?:and|or)\s+", last)
+            if m:
+                parts += [(a, a + m.start()), (a + m.end(), z)]
+            else:
+                parts.append((a, z))
         if all(len(text[a:z].split()) <= 6 for a, z in parts):
             spans = parts
     if not spans:
