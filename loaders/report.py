@@ -213,6 +213,8 @@ def parse_report(text: str, *, name: str = "<report>") -> Report:
     title = fm.fields.get("title", "").strip()
     title = " ".join(html_blocks(title)[0].text.split()) if title and html_blocks(title) \
         else title
+    if blocks and blocks[0].level > 1 and title and blocks[0].text == title:
+        blocks[0].level = 1  # "## Title" repeating the front-matter title
     if blocks and blocks[0].level == 1:
         title = title or blocks[0].text
     elif title:
