@@ -237,12 +237,13 @@ class _TailScanner(HTMLParser):
             self.text_after = True
 
 
-def truncation(body: str) -> tuple[int, str] | None:
+def truncation(body: str, first_line: int = 1) -> tuple[int, str] | None:
     """Tell whether the HTML body was cut off: ``(line, reason)`` or None.
 
     A body is truncated when it ends inside a tag or comment, or when its last tag opens
     a non-void element and text follows that nothing closes (for example
-    ``...<p><strong>USD 78`` at the end of the file). Lines are 1-based within `body`.
+    ``...<p><strong>USD 78`` at the end of the file). Lines are 1-based, counted from
+    `first_line` (the line of the file where `body` starts).
 
     Examples
     --------
@@ -259,13 +260,14 @@ def truncation(body: str) -> tuple[int, str] | None:
     except Exception:  # pragma: no cover - the stdlib tokenizer is lenient
         return None
     rest = scanner.rawdata
+    shift = first_line - 1
     if rest.lstrip().startswith("<") and len(rest.strip()) > 1:
-        line = body.count("\n", 0, len(body) - len(rest)) + 1
+        line = body.count("\n", 0, len(body) - len(rest)) + first_line
         what = "a comment" if rest.lstrip().startswith("<!--") else "a tag"
         return line, f"the file ends inside {what}"
     last = scanner.last
     if last and last[0] == "start" and last[1] not in _VOID and scanner.text_after:
-        return (last[2],
-                f"the file ends inside <{last[1]}> (opened at line {last[2]}) "
+        return (last[2] + shift,
+                f"the file ends inside <{last[1]}> (opened at line {last[2] + shift}) "
                 "with its text cut off")
     return None

@@ -73,7 +73,7 @@ def decode_report(data: bytes, name: str = "<report>") -> tuple[str, list[str]]:
     LoadError
         Empty input, binary data (NUL bytes, control characters), UTF-16 without BOM, or a
         file whose BOM promises an encoding its bytes break; the message names the byte
-        position.
+        position (0-based offset in the file) and the error carries its 1-based line.
 
     Examples
     --------
@@ -83,17 +83,19 @@ def decode_report(data: bytes, name: str = "<report>") -> tuple[str, list[str]]:
     'not valid UTF-8 (byte 0xe9 at byte 3)'
     """
     warnings: list[str] = []
-    boms = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-            (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-            (codecs.BOM_UTF16_BE, "utf-16"))
+    boms = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+            (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+            (codecs.BOM_UTF16_BE, "utf-16-be"))
     for bom, enc in boms:
         if data.startswith(bom):
             try:
-                text = data.decode(enc)
+                text = data[len(bom):].decode(enc)
             except UnicodeDecodeError as exc:
-                raise LoadError(name, f"the {enc} byte-order mark is followed by bytes that "
-                                f"are not {enc} (byte {exc.start}); re-save the file as UTF-8",
-                                line=_line_of(data, exc.start)) from None
+                pos = exc.start + len(bom)
+                label = enc.upper()
+                raise LoadError(name, f"the {label} byte-order mark is followed by bytes that "
+                                f"are not {label} (byte {pos}); re-save the file as UTF-8",
+                                line=_line_of(data, pos)) from None
             break
     else:
         if b"\x00" in data:
@@ -205,10 +207,10 @@ def parse_report(text: str, *, name: str = "<report>") -> Report:
         raise LoadError(name, "binary data, not a text report (control characters from "
                         f"character {ctrl[0]})", line=_line_of(text, ctrl[0]))
     fm = split_front_matter(text)
-    cut = truncation(fm.body)
+    cut = truncation(fm.body, fm.body_line)
     if cut is not None:
         raise LoadError(name, f"truncated HTML: {cut[1]}; the report structure is lost",
-                        line=fm.body_line + cut[0] - 1)
+                        line=cut[0])
     blocks = html_blocks(fm.body)
     title = fm.fields.get("title", "").strip()
     title = " ".join(html_blocks(title)[0].text.split()) if title and html_blocks(title) \

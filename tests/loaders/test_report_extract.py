@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from cikg.loaders.records import BASE_FACETS
 from cikg.loaders.report import parse_report, read_report
 
