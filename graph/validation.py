@@ -160,7 +160,8 @@ def _shapes_graph() -> Graph:
 def _named_graphs(data: Graph | Dataset) -> dict[Node, Graph]:
     """Named graphs of *data* by identifier (a plain Graph gives none)."""
     if isinstance(data, Dataset | ConjunctiveGraph):
-        return {g.identifier: g for g in data.contexts() if len(g)}
+        graphs = data.graphs() if isinstance(data, Dataset) else data.contexts()
+        return {g.identifier: g for g in graphs if len(g)}
     return {}
 
 
@@ -319,6 +320,15 @@ def _headquarters_rows(merged: Graph, prov: _Provenance) -> list[ViolationRow]:
     return rows
 
 
+def _self_competition_rows(merged: Graph, prov: _Provenance) -> list[ViolationRow]:
+    """cikg:competesWith is irreflexive (a SPARQL shape would be re-parsed per company)."""
+    return [ViolationRow(
+        focus=str(s), focus_label=_label(merged, s), path="cikg:competesWith",
+        message="A company cannot compete with itself (cikg:competesWith is irreflexive)",
+        severity="Violation", source=", ".join(prov.sources_of(s)), component="cikg",
+        value=str(o)) for s, _, o in merged.triples((None, CIKG.competesWith, None)) if s == o]
+
+
 def validate(data: Graph | Dataset) -> ValidationReport:
     """Check *data* against the SHACL shapes of cikg.
 
@@ -364,7 +374,8 @@ def validate(data: Graph | Dataset) -> ValidationReport:
     except Exception as exc:  # pySHACL raises several unrelated types
         raise ValidationError(f"SHACL validation could not run: {exc}") from exc
     prov = _Provenance(data, merged)
-    rows = _rows_from_results(results, merged, prov) + _headquarters_rows(merged, prov)
+    rows = (_rows_from_results(results, merged, prov) + _headquarters_rows(merged, prov)
+            + _self_competition_rows(merged, prov))
     rows.sort(key=lambda r: (_SEVERITY_ORDER.get(r.severity, 3), r.focus, r.path, r.message,
                              r.value))
     titles = {str(s): str(t) for c in SOURCE_CLASSES for s in merged.subjects(RDF.type, c)

@@ -151,3 +151,26 @@ def build_valid() -> Dataset:
     meta.add((match, CIKG.matchScore, Literal(Decimal("1"))))
     meta.add((match, CIKG.matchReason, Literal("exact key")))
     return ds
+
+
+def build_large(companies: int = 500) -> Dataset:
+    """The valid graph plus *companies* synthetic companies, each in its own assertion graph.
+
+    About 20 triples per company (facts and assertion metadata): 500 give ~10k triples.
+    """
+    ds = build_valid()
+    countries = ["cn", "jp", "us", "kr", "de", "fr", "in", "gb"]
+    materials = ["hard-carbon", "soft-carbon", "graphite", "prussian-blue-analogue"]
+    for i in range(companies):
+        company = ID[f"company/synthetic-{i}"]
+        g = assertion(ds, f"{i:016x}"[-16:].replace("0", "a", 1), f"Synthetic {i} (China)")
+        g.add((company, RDF.type, CIKG.Company))
+        g.add((company, RDFS.label, Literal(f"Synthetic {i}")))
+        g.add((company, CIKG.headquarteredIn, ID[f"country/{countries[i % len(countries)]}"]))
+        g.add((company, CIKG.supplies, ID[f"material/{materials[i % len(materials)]}"]))
+        g.add((company, CIKG.activeIn, ID["region/europe"]))
+        g.add((company, CIKG.serves, ID["application/electric-vehicles"]))
+        if i:
+            g.add((company, CIKG.competesWith, ID[f"company/synthetic-{i - 1}"]))
+        g.add((SOURCE, CIKG.mentions, company))
+    return ds
