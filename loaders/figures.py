@@ -58,7 +58,7 @@ _PREFIX = (r"US\s?\$|U\.S\.\s?\$|USD|EUR|GBP|JPY|INR|KRW|CNY|RMB|CHF|AUD|CAD|HKD
 _UNIT = (r"lakh\s+crores?|thousand\s+crores?|thousand|million|billion|trillion|crores?|lakhs?"
          r"|mln|mio|bln|mn|bn|tn"
          r"|(?-i:[MBK])(?![a-zA-Z])|(?-i:[mbk])(?![a-zA-Z/²³])")
-_SUFFIX = (r"USD|EUR|GBP|JPY|INR|KRW|CNY|RMB|US dollars?|dollars?|euros?|pounds(?: sterling)?"
+_SUFFIX = (r"USD|EUR|GBP|JPY|INR|KRW|CNY|RMB|US\s+dollars?|dollars?|euros?|pounds(?:\s+sterling)?"
            r"|yen|won|rupees?|yuan|renminbi")
 _MONEY_RE = re.compile(
     rf"""(?ix)

@@ -50,7 +50,8 @@ def test_bom_that_lies(tmp_path) -> None:
     p = tmp_path / "lies.txt"
     p.write_bytes(b"\xef\xbb\xbf# X Market\n\xff\xfe")
     err = _error(p)
-    assert "UTF-8" in err.reason and "byte 14" in err.reason
+    assert "UTF-8" in err.reason
+    assert "byte 14" in err.reason
 
 
 def test_random_high_bytes_with_controls_are_binary(tmp_path) -> None:
@@ -61,7 +62,8 @@ def test_random_high_bytes_with_controls_are_binary(tmp_path) -> None:
 
 def test_truncated_inside_a_tag() -> None:
     err = _error(REPORTS / "bad_truncated_in_tag.txt")
-    assert "truncated" in err.reason and "inside a tag" in err.reason
+    assert "truncated" in err.reason
+    assert "inside a tag" in err.reason
     lines = (REPORTS / "bad_truncated_in_tag.txt").read_text(encoding="utf-8").count("\n") + 1
     assert err.line == lines
 
@@ -69,7 +71,8 @@ def test_truncated_inside_a_tag() -> None:
 def test_truncated_inside_an_element() -> None:
     err = _error(REPORTS / "bad_truncated_in_element.txt")
     assert "<strong>" in err.reason
-    assert err.line == 12 and "opened at line 12" in err.reason
+    assert err.line == 12
+    assert "opened at line 12" in err.reason
 
 
 def test_not_a_report() -> None:
@@ -105,15 +108,19 @@ def test_nul_in_text() -> None:
 def test_latin1_decodes_with_warning() -> None:
     text, warnings = decode_report(b"# Caf\xe9 Market \x80 sign")
     assert text == "# Café Market € sign"
-    assert warnings and "byte 0xe9 at byte 5" in warnings[0]
+    assert warnings
+    assert "byte 0xe9 at byte 5" in warnings[0]
 
 
 def test_cp1252_undefined_bytes_fall_back_to_latin1() -> None:
     text, warnings = decode_report(b"# Caf\xe9 \x81 Market")
-    assert text == "# Café \x81 Market" and warnings
+    assert text == "# Café \x81 Market"
+    assert warnings
 
 
 def test_gaps_are_warnings_not_errors() -> None:
     r = read_report(REPORTS / "v05_gaps_warnings.txt")
-    assert r.sizes == [] and r.cagr is None and r.companies == []
+    assert r.sizes == []
+    assert r.cagr is None
+    assert r.companies == []
     assert len(r.warnings) == 5
