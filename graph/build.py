@@ -18,7 +18,7 @@ from pyoxigraph import NamedNode, Quad
 from cikg.loaders import SourceGraphs, find_sources, load_source
 from cikg.loaders.rdf import RDF_FORMATS, parse_rdf
 from cikg.loaders.resolve import KnownCompany, Overrides, Resolver
-from cikg.ontology.ids import PROV, SKOS, VOCAB_GRAPH
+from cikg.ontology.ids import PROV, SKOS, VOCAB_GRAPH, graph_iri
 from cikg.ontology.namespace import CIKG
 
 from .errors import LoadError
@@ -74,16 +74,28 @@ def vocabulary_quads() -> tuple[set[NamedNode], list[Quad]]:
 
 KNOWN_COMPANIES = f"""
 SELECT ?company ?label ?code (GROUP_CONCAT(?alias; separator="\\u001f") AS ?aliases) WHERE {{
-  ?company a <{CIKG.Company}> ; <{RDFS}label> ?label .
+  GRAPH ?g {{ ?company a <{CIKG.Company}> }}
+  FILTER(!STRSTARTS(STR(?g), ?arg_reloading))
+  ?company <{RDFS}label> ?label .
   OPTIONAL {{ ?company <{CIKG.headquarteredIn}>/<{SKOS}notation> ?code
              FILTER(DATATYPE(?code) = <{CIKG.ISO3166Alpha2}>) }}
   OPTIONAL {{ ?company <{SKOS}altLabel> ?alias }}
 }} GROUP BY ?company ?label ?code"""
 
 
-def known_companies(store: Store) -> list[KnownCompany]:
-    """Return the companies the store already holds, for entity resolution."""
-    result = store.query(KNOWN_COMPANIES, limit=None, timeout=None)
+def known_companies(store: Store, reloading: list[str] = ()) -> list[KnownCompany]:
+    """Return the companies other sources than *reloading* (source keys) put in the store.
+
+    Leaving out what the reloaded sources said themselves makes a reload resolve names
+    exactly as the first load did.
+    """
+    prefixes = " ".join(f'("{graph_iri("source", key).value}/")' for key in reloading)
+    sparql = KNOWN_COMPANIES.replace(
+        "FILTER(!STRSTARTS(STR(?g), ?arg_reloading))",
+        f"FILTER NOT EXISTS {{ VALUES (?arg_reloading) {{ {prefixes} }} "
+        f"FILTER(STRSTARTS(STR(?g), ?arg_reloading) || STR(?g) = "
+        f"SUBSTR(?arg_reloading, 1, STRLEN(?arg_reloading) - 1)) }}" if reloading else "")
+    result = store.query(sparql, limit=None, timeout=None)
     assert isinstance(result, SelectResult)
     companies = []
     for iri, label, code, aliases in result.rows:
@@ -156,8 +168,10 @@ def build(store: Store, paths: list[Path], *, vocabulary: bool = True,
         When a source cannot be loaded; nothing is written then.
     """
     started = time.perf_counter()
-    resolver = Resolver(known_companies(store), overrides=_overrides(paths, entities))
-    sources = [load_source(path, resolver=resolver) for path in find_sources(paths)]
+    files = find_sources(paths)
+    known = known_companies(store, [path.name for path in files])
+    resolver = Resolver(known, overrides=_overrides(paths, entities))
+    sources = [load_source(path, resolver=resolver) for path in files]
     keys: dict[str, str] = {}
     for source in sources:
         name = source.info.file_name or source.info.key

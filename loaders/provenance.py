@@ -197,7 +197,7 @@ class SourceGraphs:
 
     def quads(self) -> Iterator[Quad]:
         """Yield every quad: the source graph and assertions first, then the streams."""
-        yield from self._quads
+        yield from dict.fromkeys(self._quads)  # each quad once, in order
         for stream in self._streams:
             yield from stream()
 

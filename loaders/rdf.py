@@ -12,7 +12,7 @@ from cikg.errors import LoadError
 
 from .provenance import SourceDescription, SourceGraphs
 
-__all__ = ["RDF_FORMATS", "parse_rdf", "load_rdf"]
+__all__ = ["RDF_FORMATS", "parse_rdf", "load_rdf", "skolemize"]
 
 RDF_FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".n3": ox.RdfFormat.N3,
@@ -31,16 +31,36 @@ def parse_rdf(data: bytes, fmt: ox.RdfFormat, *, name: str,
         For a syntax error, naming the file, line and column.
     """
     try:
-        quads = ox.parse(data, format=fmt)
-        return [q if not isinstance(q.graph_name, ox.DefaultGraph)
-                else ox.Quad(q.subject, q.predicate, q.object, default_graph)
-                for q in quads]
+        quads = [q if not isinstance(q.graph_name, ox.DefaultGraph)
+                 else ox.Quad(q.subject, q.predicate, q.object, default_graph)
+                 for q in ox.parse(data, format=fmt)]
+        if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
+            quads = skolemize(quads, scope=default_graph.value)
+        return quads
     except SyntaxError as exc:
         location = getattr(exc, "lineno", None)
         raise LoadError(name, f"RDF syntax error: {exc.msg if hasattr(exc, 'msg') else exc}",
                         line=location) from None
     except ValueError as exc:
         raise LoadError(name, f"cannot parse as {fmt}: {exc}") from None
+
+
+def skolemize(quads: list[ox.Quad], *, scope: str) -> list[ox.Quad]:
+    """Replace blank nodes by well-known IRIs from canonical labels (RDFC-1.0).
+
+    The same data in the same *scope* always gives the same IRIs, so reloading a file
+    rewrites exactly the same quads; SPARQL ``INSERT DATA`` would otherwise mint new
+    blank nodes on every write.
+    """
+    dataset = ox.Dataset(quads)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    base = f"{scope.rstrip('/')}/.well-known/genid/"
+
+    def term(t):  # noqa: ANN001, ANN202
+        return ox.NamedNode(base + t.value) if isinstance(t, ox.BlankNode) else t
+
+    return [ox.Quad(term(q.subject), q.predicate, term(q.object), q.graph_name)
+            for q in dataset]
 
 
 def load_rdf(path: Path, *, key: str | None = None) -> SourceGraphs:
