@@ -210,6 +210,7 @@ def countries_source() -> str:
         "# by hand (WIKIDATA_QIDS in ontology/generate.py).",
         "",
         "@prefix cikg:    <https://w3id.org/cikg/ontology#> .",
+        "@prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .",
         "@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .",
         "@prefix dcterms: <http://purl.org/dc/terms/> .",
         f"@prefix scheme:  <{SCHEME_BASE}> .",
@@ -217,7 +218,7 @@ def countries_source() -> str:
         f"@prefix wd:      <{WIKIDATA}> .",
         "",
         "scheme:countries a skos:ConceptScheme ;",
-        '    skos:prefLabel "Countries"@en ;',
+        '    rdfs:label "Countries"@en ;',
         '    dcterms:title "Countries"@en ;',
         '    skos:definition "The countries of ISO 3166-1 with their alpha-2, alpha-3 and numeric'
         ' codes."@en ;',
@@ -393,7 +394,7 @@ def reference_source(graph: Graph | None = None) -> str:
     for name, tax in _taxonomy_graphs().items():
         scheme = URIRef(f"{SCHEME_BASE}{name}")
         concepts = list(tax.subjects(SKOS.inScheme, scheme))
-        out += [f"### {_en(tax, scheme, SKOS.prefLabel)}", "",
+        out += [f"### {_en(tax, scheme, RDFS.label)}", "",
                 f"`{scheme}`, graph `vocab/{name}`, {len(concepts)} concepts."
                 f" {_en(tax, scheme, SKOS.definition)}", ""]
         if name == "countries":

@@ -143,6 +143,17 @@ def build_valid() -> Dataset:
     g.add((section, CIKG.sectionKind, Literal("driver")))
     g.add((section, CIKG.text, Literal("The rapid expansion of electric vehicle ...")))
 
+    g = assertion(ds, "0000000000000009", "BTR,CN,hard carbon,2025,120000",
+                  heading="capacity row 2")
+    figure = ID["figure/capacity-2-0"]
+    g.add((figure, RDF.type, CIKG.CompanyFigure))
+    g.add((figure, CIKG.company, btr))
+    g.add((figure, CIKG.measure, Literal("production capacity")))
+    g.add((figure, CIKG.value, Literal(Decimal("120000"))))
+    g.add((figure, CIKG.year, Literal(2025)))
+    g.add((figure, CIKG.unit, URIRef("http://qudt.org/vocab/unit/TONNE-PER-YR")))
+    g.add((figure, CIKG.figureOf, ID["material/hard-carbon"]))
+
     meta = ds.graph(SOURCE_GRAPH)
     match = ID["match/anode-report-btr"]
     meta.add((match, RDF.type, CIKG.EntityMatch))

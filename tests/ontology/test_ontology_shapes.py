@@ -21,6 +21,9 @@ CLAIM = ID["share-claim/anode-report-1"]
 PROG = ID["initiative/battery-2030"]
 STD = ID["initiative/sodium-ion-battery-industry-standards"]
 SEG = ID["segment/anode-report-type-hard-carbon"]
+FIG = ID["figure/capacity-2-0"]
+TONNES = URIRef("http://qudt.org/vocab/unit/TONNE-PER-YR")
+USD = URIRef("http://qudt.org/vocab/unit/CCY_USD")
 A1 = URIRef(f"{SOURCE_GRAPH}/a/0000000000000001")
 A3 = URIRef(f"{SOURCE_GRAPH}/a/0000000000000003")
 
@@ -128,6 +131,18 @@ CASES: dict[str, tuple[Callable[[Dataset], None], set[tuple[str, str, str, str]]
     "serves a material": (
         lambda ds: put(ds, HINA, CIKG.serves, ID["material/graphite"]),
         {(HINA, "cikg:serves", "Or", V)}),
+    "figure with unit and currency": (
+        lambda ds: put(ds, FIG, CIKG.currency, USD),
+        {(FIG, "", "Xone", V)}),
+    "figure without unit": (
+        lambda ds: drop(ds, FIG, CIKG.unit),
+        {(FIG, "", "Xone", V)}),
+    "figure unit not QUDT": (
+        lambda ds: replace(ds, FIG, CIKG.unit, URIRef("http://example.org/tonnes")),
+        {(FIG, "cikg:unit", "Pattern", V)}),
+    "figure of a company": (
+        lambda ds: put(ds, FIG, CIKG.figureOf, BTR),
+        {(FIG, "cikg:figureOf", "Class", V)}),
     "segment without facet": (
         lambda ds: drop(ds, SEG, CIKG.facet),
         {(SEG, "cikg:facet", "MinCount", V)}),
