@@ -62,6 +62,11 @@ class Block:
     links : list of (href, text)
     start : int
         Offset of the block in the report text (set by the caller).
+    depth : int
+        How many ``<ul>``/``<ol>`` enclose the block (0 outside lists).
+    lead : str
+        A leading bold run when only part of the block is bold
+        (``<p><strong>North America:</strong> The market ...</p>``), else "".
     """
 
     text: str
@@ -70,6 +75,8 @@ class Block:
     tag: str = "p"
     links: list[tuple[str, str]] = field(default_factory=list)
     start: int = 0
+    depth: int = 0
+    lead: str = ""
 
     @property
     def end(self) -> int:
@@ -127,13 +134,24 @@ class _Walker:
         text = clean("".join(t for t, _ in self.buf))
         if text:
             visible = [b for t, b in self.buf if t.strip()]
+            all_bold = bool(visible) and all(visible) if bold is None else bold
+            lead = ""
+            if not all_bold and visible and visible[0]:
+                pieces = []
+                for t, b in self.buf:
+                    if t.strip() and not b:
+                        break
+                    pieces.append(t)
+                lead = clean("".join(pieces))
             ctag, clevel = self.ctx[-1]
             self.blocks.append(Block(
                 text,
-                bold=bool(visible) and all(visible) if bold is None else bold,
+                bold=all_bold,
                 level=clevel if level is None else level,
                 tag=ctag if tag is None else tag,
                 links=list(self.links),
+                depth=sum(1 for t, _ in self.ctx if t in ("ul", "ol")),
+                lead=lead,
             ))
         self.buf.clear()
         self.links.clear()

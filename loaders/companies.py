@@ -247,8 +247,14 @@ def share_claims(doc: Doc, companies: list[CompanyRecord]) -> list[ShareClaimRec
             clause_start = max((m.end() for m in re.finditer(
                 r";|\bwhile\b|\bwhereas\b|\bbut\b", before)), default=0)
             who = _companies_in(s.text[clause_start:p0], companies)
-            if not who and _ANAPHORA.search(s.text[clause_start:p0]):
-                who = prev.get(s.section.heading_block or -1, [])
+            earlier = prev.get(s.section.heading_block or -1, [])
+            clause = s.text[clause_start:p0]
+            if not who and _ANAPHORA.search(clause):
+                who = earlier
+            elif who and re.search(r"\b(?:together|along) with\b.*\b(?:it|they)\b", clause,
+                                   re.I):
+                # "Together with B it held 38%": 'it' is the company of the sentence before
+                who = [c for c in earlier if c not in who] + who
             if not who:
                 continue
             qual = _QUALIFIER.search(before)

@@ -32,6 +32,9 @@ _STOP = {"the", "a", "an", "this", "that", "these", "its", "their", "our", "in",
 _BROADER = {"broader", "wider", "overall"}
 _SEGMENT_RE = re.compile(r"\b(?:segments?|sub-segments?|subsegments?|category|categories)\b",
                          re.I)
+# A figure after one of these belongs to the clause that follows it
+# ("..., while the Asia-Pacific market accounted for USD 500 million").
+_BREAK_RE = re.compile(r";|\bwhile\b|\bwhereas\b|\bbut\b", re.I)
 _MARKET_RE = re.compile(r"\b(?:market|industry)\b", re.I)
 _FORECAST_RE = re.compile(
     r"\b(?:projected|expected|forecast(?:ed)?|anticipated|estimated to|likely|will|would|"
@@ -85,11 +88,17 @@ def subject(text: str, pos: int, name: str) -> str | None:
     'other'
     >>> subject("Asia-Pacific is the largest market, worth USD 5", 40, n)
     'other'
+    >>> t = "The market was USD 9 in 2024, while the Asia-Pacific market was USD 5"
+    >>> subject(t, 15, n), subject(t, len(t) - 5, n)
+    ('generic', 'other')
     """
     before = text[:pos]
-    if _SEGMENT_RE.search(before):
+    breaks = [b.end() for b in _BREAK_RE.finditer(before)]
+    cstart = breaks[-1] if breaks else 0
+    if _SEGMENT_RE.search(before[cstart:]):
         return "other"
-    m = _MARKET_RE.search(before) or _MARKET_RE.search(text)
+    m = (_MARKET_RE.search(before, cstart) or _MARKET_RE.search(before)
+         or _MARKET_RE.search(text))
     if not m:
         return None
     head = text[:m.start()]

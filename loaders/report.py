@@ -338,10 +338,14 @@ def _segments(doc: Doc, warnings: list[str]) -> dict[str, list[Segment]]:
         items = out.setdefault(sec.facet, [])
         plain = any(not doc.blocks[i].bold and len(doc.blocks[i].text.split()) <= 12
                     and not _INTRO.search(doc.blocks[i].text) for i in sec.blocks)
+        # nested lists: only the top level are items ("Hard Carbon", not its sub-bullets)
+        top = min((doc.blocks[i].depth for i in sec.blocks if doc.blocks[i].depth), default=0)
         for i in sec.blocks:
             b = doc.blocks[i]
             t = b.text
             words = len(t.split())
+            if b.depth > top:
+                continue
             if b.bold and (plain or _HEADLINE.search(t)):
                 continue  # the bold headline sentence, not an item
             if _INTRO.search(t) and ":" in t:

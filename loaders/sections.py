@@ -261,6 +261,15 @@ def sectionize(blocks: list[Block]) -> tuple[list[Section], list[int]]:
                 cur = Section(kind, b.text, i)
             sections.append(cur)
             continue
+        if top in ("regional", "region") and b.lead and not _headingish(b):
+            # "<p><strong>Europe:</strong> The European market ...</p>"
+            name = b.lead.rstrip(":.–- ").strip()
+            if is_region_name(name) and not (top == "region"
+                                             and _is_subheading(cur.heading, name)):
+                cur = Section("region", name, i, blocks=[i])
+                top = "region"
+                sections.append(cur)
+                continue
         if _headingish(b):
             if top in DYNAMICS or top == "competition":
                 cur = Section(top, b.text, i, group=group)

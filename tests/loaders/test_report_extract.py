@@ -23,6 +23,7 @@ CASES = [
     ("v03_inr_faq_only_paragraph.txt", "v03_inr_faq_only_paragraph.expected.json"),
     ("v04_krw_range_headings.txt", "v04_krw_range_headings.expected.json"),
     ("v05_gaps_warnings.txt", "v05_gaps_warnings.expected.json"),
+    ("v06_nested_lead_bold_clauses.txt", "v06_nested_lead_bold_clauses.expected.json"),
     ("enc_utf16_bom.txt", "v01_eur_ul_technology.expected.json"),
     ("enc_cp1252.txt", "v03_inr_faq_only_paragraph.expected.json"),
 ]
