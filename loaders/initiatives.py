@@ -53,7 +53,8 @@ def _cap(tok: str) -> bool:
     return tok[:1].isupper() or tok in ("U.S.", "U.K.")
 
 
-def sponsor_of(text: str) -> tuple[str, str | None, int, int] | None:
+def sponsor_of(text: str, exclude: frozenset[str] = frozenset()
+               ) -> tuple[str, str | None, int, int] | None:
     """The public body in `text`: ``(sponsor, country, start, end)`` or None.
 
     Examples
@@ -65,6 +66,8 @@ def sponsor_of(text: str) -> tuple[str, str | None, int, int] | None:
     >>> sponsor_of("China's MIIT recently published standards")[:2]
     ('MIIT', 'CN')
     >>> sponsor_of("Phillips 66 invested $50 million") is None
+    True
+    >>> sponsor_of("China's CATL invested $1 billion", frozenset({"CATL"})) is None
     True
     """
     toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
@@ -121,6 +124,8 @@ def sponsor_of(text: str) -> tuple[str, str | None, int, int] | None:
         return name, country, start, start + len(name)
     for m in re.finditer(r"\b[A-Z][A-Z0-9-]{1,7}\b", text):
         acr = m.group(0)
+        if acr in exclude:
+            continue  # a listed company, not a public body
         before = text[:m.start()].rstrip()
         pm = re.search(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s$", before)
         pc = country_code(pm.group(1)) if pm else None
@@ -179,8 +184,10 @@ def _year(text: str, skip: list[tuple[int, int]]) -> int | None:
     return None
 
 
-def find_initiatives(doc: Doc, skip: set[int]) -> list[InitiativeRecord]:
-    """Funding initiatives; `skip` holds start offsets of market-size sentences."""
+def find_initiatives(doc: Doc, skip: set[int],
+                     exclude: frozenset[str] = frozenset()) -> list[InitiativeRecord]:
+    """Funding initiatives; `skip` holds start offsets of market-size sentences and
+    `exclude` the spellings of listed companies (never sponsors)."""
     out: list[InitiativeRecord] = []
     for s in doc.sentences():
         if s.start in skip:
@@ -188,7 +195,7 @@ def find_initiatives(doc: Doc, skip: set[int]) -> list[InitiativeRecord]:
         moneys = find_money(s.text)
         if not moneys or not _FUNDING.search(s.text):
             continue
-        sp = sponsor_of(s.text)
+        sp = sponsor_of(s.text, exclude)
         if sp is None:
             continue
         sponsor, country, _, _ = sp
@@ -233,8 +240,9 @@ _NAMED_REG = re.compile(
     r"(?P<n>(?:[A-Z][\w-]*\s+){0,5}(?:Regulation|Directive|Act|Standard|Code))\b")
 
 
-def find_standards(doc: Doc) -> list[InitiativeRecord]:
-    """Standards and regulations issued by a named body (no money)."""
+def find_standards(doc: Doc, exclude: frozenset[str] = frozenset()) -> list[InitiativeRecord]:
+    """Standards and regulations issued by a named body (no money); `exclude` as for
+    :func:`find_initiatives`."""
     out: list[InitiativeRecord] = []
     seen: set[str] = set()
     for s in doc.sentences():
@@ -242,7 +250,7 @@ def find_standards(doc: Doc) -> list[InitiativeRecord]:
             continue
         m = _STD_VERB.search(s.text)
         if m:
-            sp = sponsor_of(s.text[:m.start()])
+            sp = sponsor_of(s.text[:m.start()], exclude)
             if sp is not None:
                 obj = m.group("obj").strip()
                 name = obj[:1].upper() + obj[1:]

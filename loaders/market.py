@@ -35,6 +35,8 @@ _SEGMENT_RE = re.compile(r"\b(?:segments?|sub-segments?|subsegments?|category|ca
 # A figure after one of these belongs to the clause that follows it
 # ("..., while the Asia-Pacific market accounted for USD 500 million").
 _BREAK_RE = re.compile(r";|\bwhile\b|\bwhereas\b|\bbut\b", re.I)
+_PLACE_RE = re.compile(r"\b(?:America|Europe|Asia|Africa|Middle East|Pacific|APAC|EMEA|MEA|"
+                       r"LATAM)\b")
 _MARKET_RE = re.compile(r"\b(?:market|industry)\b", re.I)
 _FORECAST_RE = re.compile(
     r"\b(?:projected|expected|forecast(?:ed)?|anticipated|estimated to|likely|will|would|"
@@ -132,7 +134,8 @@ def _allows_generic(s: Sentence, doc: Doc) -> bool:
     kind = s.section.kind
     if kind == "faq":
         q = s.section.heading
-        return not re.search(r"\b(?:region|segment|countr|compan|player)", q, re.I)
+        return not (re.search(r"\b(?:region|segment|countr|compan|player)", q, re.I)
+                    or _PLACE_RE.search(q) or countries_in(q))
     return kind in _GENERIC_OK
 
 

@@ -31,7 +31,7 @@ from urllib.parse import urlparse
 from cikg.errors import LoadError
 
 from .blocks import Block, html_blocks, split_front_matter, truncation
-from .companies import find_companies, share_claims
+from .companies import company_forms, find_companies, share_claims
 from .countries import countries_in, country_code
 from .doc import Doc
 from .figures import parse_date
@@ -254,6 +254,7 @@ def _extract(doc: Doc, fields: dict[str, str], title: str, warnings: list[str]) 
     companies = find_companies(doc, warnings)
     segments = _segments(doc, warnings)
     regions = _regions(doc, warnings)
+    listed = frozenset(f for c in companies for f in [*company_forms(c.name), *c.aliases])
     size_sentences = {s.evidence.start for s in sizes}
     if cagr is not None:
         size_sentences.add(cagr.evidence.start)
@@ -266,8 +267,8 @@ def _extract(doc: Doc, fields: dict[str, str], title: str, warnings: list[str]) 
         segments=segments,
         regions=regions,
         countries_mentioned=_countries(doc),
-        initiatives=find_initiatives(doc, size_sentences),
-        standards=find_standards(doc),
+        initiatives=find_initiatives(doc, size_sentences, listed),
+        standards=find_standards(doc, listed),
         share_claims=share_claims(doc, companies),
         sections=_section_records(doc),
         text=doc.text,
