@@ -22,6 +22,7 @@ from cikg.ontology.ids import PROV, SKOS, VOCAB_GRAPH, graph_iri
 from cikg.ontology.namespace import CIKG
 
 from .errors import LoadError
+from .history import source_changes
 from .store import SelectResult, Store
 
 __all__ = ["SourceSummary", "BuildReport", "build", "vocabulary_quads", "owned_graphs",
@@ -179,12 +180,15 @@ def build(store: Store, paths: list[Path], *, vocabulary: bool = True,
             raise LoadError(name, f"another source has the same key {source.info.key!r} "
                             f"({keys[source.info.key]}); rename one of the files")
         keys[source.info.key] = name
+    history_graphs, history = source_changes(store, sources)
     graphs = store.graphs() if fresh else owned_graphs(store, sources)
+    graphs |= history_graphs
     streams: list[Iterable[Quad]] = []
     if vocabulary:
         vocab_graphs, vocab = vocabulary_quads()
         graphs |= vocab_graphs
         streams.append(vocab)
+    streams.append(history)
     counts: dict[str, int] = {}
     for source in sources:
         graphs |= source.graphs()

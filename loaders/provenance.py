@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
@@ -32,14 +33,18 @@ def literal(value: object) -> Literal:
     'http://www.w3.org/2001/XMLSchema#integer'
     >>> literal(15.7).value
     '15.7'
+    >>> literal(3.2e9).value
+    '3200000000'
     """
     if isinstance(value, bool):
         return Literal("true" if value else "false", datatype=node(XSD + "boolean"))
     if isinstance(value, int):
         return Literal(str(value), datatype=node(XSD + "integer"))
     if isinstance(value, float):
-        text = repr(value)
-        text = text if "e" not in text else f"{value:f}"
+        # the canonical form Oxigraph stores (3200000000.0 -> 3200000000), so every
+        # engine and every reload sees the same lexical value
+        text = format(Decimal(repr(value)), "f")
+        text = text[:-2] if text.endswith(".0") else text
         return Literal(text, datatype=node(XSD + "decimal"))
     if isinstance(value, datetime):
         return Literal(value.isoformat(), datatype=node(XSD + "dateTime"))
@@ -200,6 +205,11 @@ class SourceGraphs:
         yield from dict.fromkeys(self._quads)  # each quad once, in order
         for stream in self._streams:
             yield from stream()
+
+    @property
+    def streamed(self) -> bool:
+        """Whether some quads come from streams (read only when written)."""
+        return bool(self._streams)
 
     def graphs(self) -> set[NamedNode]:
         """Return the graphs the source writes: its source graph (which covers its

@@ -23,6 +23,7 @@ class CIKG(DefinedNamespace):
     EndUser: URIRef
     EntityMatch: URIRef
     EstimateKind: URIRef
+    FactChange: URIRef
     Forecast: URIRef
     FundingProgramme: URIRef
     GrowthRate: URIRef
@@ -44,10 +45,13 @@ class CIKG(DefinedNamespace):
     ReportSection: URIRef
     ShareClaim: URIRef
     Source: URIRef
+    SourceChange: URIRef
     Standard: URIRef
     Table: URIRef
     activeIn: URIRef
     asOf: URIRef
+    change: URIRef
+    changeOf: URIRef
     company: URIRef
     competesWith: URIRef
     confidence: URIRef
@@ -75,6 +79,7 @@ class CIKG(DefinedNamespace):
     method: URIRef
     originalText: URIRef
     percent: URIRef
+    previousHash: URIRef
     publisherDomain: URIRef
     qualifier: URIRef
     quote: URIRef
