@@ -282,6 +282,8 @@ def _rows_from_results(results: Graph, merged: Graph, prov: _Provenance) -> list
     rows = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)
+        if focus is None:
+            continue
         severity = results.value(result, SH.resultSeverity)
         component = results.value(result, SH.sourceConstraintComponent)
         value = results.value(result, SH.value)

@@ -26,6 +26,7 @@ import pycountry
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
+from rdflib.term import Node
 
 from .ids import ID_BASE
 
@@ -88,7 +89,7 @@ def _turtle_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def _en(graph: Graph, subject: URIRef, predicate: URIRef) -> str:
+def _en(graph: Graph, subject: Node, predicate: URIRef) -> str:
     values = sorted(str(o) for o in graph.objects(subject, predicate))
     return values[0] if values else ""
 
@@ -298,8 +299,8 @@ def _term_section(graph: Graph, term: URIRef) -> list[str]:
 
 def _concept_tree(graph: Graph, scheme: URIRef) -> list[str]:
     concepts = sorted(graph.subjects(SKOS.inScheme, scheme), key=str)
-    children: dict[URIRef, list[URIRef]] = {}
-    tops = []
+    children: dict[Node, list[Node]] = {}
+    tops: list[Node] = []
     for concept in concepts:
         parents = list(graph.objects(concept, SKOS.broader))
         if parents:
@@ -308,12 +309,12 @@ def _concept_tree(graph: Graph, scheme: URIRef) -> list[str]:
         else:
             tops.append(concept)
 
-    def label(c: URIRef) -> str:
+    def label(c: Node) -> str:
         return _en(graph, c, SKOS.prefLabel)
 
     lines: list[str] = []
 
-    def walk(concept: URIRef, depth: int) -> None:
+    def walk(concept: Node, depth: int) -> None:
         alts = sorted(str(a) for a in graph.objects(concept, SKOS.altLabel))
         extra = f" (also: {', '.join(alts)})" if alts else ""
         slug = str(concept)[len(ID_BASE):]
@@ -431,7 +432,7 @@ def _shape_edges(shapes: Graph, ontology: Graph) -> set[tuple[URIRef, URIRef, UR
             path = shapes.value(prop, SH.path)
             if isinstance(path, URIRef) and isinstance(target, URIRef):
                 domains.setdefault(path, set()).add(target)
-    edges = set()
+    edges: set[tuple[URIRef, URIRef, URIRef]] = set()
     for path, targets in ranges.items():
         sources = domains.get(path, set()) | {
             d for d in ontology.objects(path, RDFS.domain) if isinstance(d, URIRef)}
@@ -475,7 +476,8 @@ def class_diagram_source(graph: Graph | None = None) -> str:
     for prop in _cikg_terms(graph, OWL.ObjectProperty):
         for dom in graph.objects(prop, RDFS.domain):
             for rng in graph.objects(prop, RDFS.range):
-                relations.add((dom, prop, rng))
+                if isinstance(dom, URIRef) and isinstance(rng, URIRef):
+                    relations.add((dom, prop, rng))
     relations |= _shape_edges(_shapes_graph(), graph)
     relations = {(d, p, r) for d, p, r in relations
                  if str(d).startswith(NS) and (str(r).startswith(NS) or r in external)}

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from ontology_data import GRAPH, ID, SOURCE, SOURCE_GRAPH, assertion, build_valid
 from rdflib import RDF, RDFS, SKOS, Dataset, Literal, URIRef
-from rdflib.namespace import PROV, XSD
+from rdflib.namespace import PROV
 
 from cikg.ontology.namespace import CIKG
 from cikg.validation import validate
@@ -24,6 +24,7 @@ SEG = ID["segment/anode-report-type-hard-carbon"]
 FIG = ID["figure/capacity-2-0"]
 TONNES = URIRef("http://qudt.org/vocab/unit/TONNE-PER-YR")
 USD = URIRef("http://qudt.org/vocab/unit/CCY_USD")
+GYEAR = URIRef("http://www.w3.org/2001/XMLSchema#gYear")
 A1 = URIRef(f"{SOURCE_GRAPH}/a/0000000000000001")
 A3 = URIRef(f"{SOURCE_GRAPH}/a/0000000000000003")
 
@@ -62,7 +63,7 @@ CASES: dict[str, tuple[Callable[[Dataset], None], set[tuple[str, str, str, str]]
         lambda ds: put(ds, MARKET, CIKG.headquarteredIn, ID["country/cn"]),
         {(MARKET, "", "Class", V)}),
     "year typed gYear": (
-        lambda ds: replace(ds, OBS, CIKG.year, Literal("2024", datatype=XSD.gYear)),
+        lambda ds: replace(ds, OBS, CIKG.year, Literal("2024", datatype=GYEAR)),
         {(OBS, "cikg:year", "Datatype", V)}),
     "implausible year": (
         lambda ds: replace(ds, OBS, CIKG.year, Literal(1850)),
