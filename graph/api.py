@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import pandas as pd
+import rdflib
 
 from cikg.queries import get_query
 
@@ -15,6 +16,9 @@ from .errors import QueryError
 from .frames import to_dataframe
 from .store import QUERY_TIMEOUT, RESULT_CAP, SelectResult, Store, open_store
 from .views import HtmlPage
+
+if TYPE_CHECKING:
+    from .validation import ValidationReport
 
 __all__ = ["KnowledgeGraph", "open", "catalog_frame"]
 
@@ -64,21 +68,23 @@ class KnowledgeGraph:
                              "store.query() for ASK and CONSTRUCT")
         return to_dataframe(result)
 
-    def query(self, name: str, *, limit: int | None = RESULT_CAP,
+    def query(self, query_name: str, /, *, limit: int | None = RESULT_CAP,
               timeout: float | None = QUERY_TIMEOUT, **params: object) -> pd.DataFrame:
-        """Run the catalog query *name* with *params* bound as RDF terms.
+        """Run the catalog query *query_name* with *params* bound as RDF terms.
+
+        The query name is positional-only, so a parameter may be called ``name``.
 
         Examples
         --------
         >>> open("memory:").query("companies-by-country").columns.tolist()
         ['country', 'country_name', 'companies', 'names']
         """
-        entry = get_query(name)
+        entry = get_query(query_name)
         try:
             frame = self.sparql(entry.bound(**params), limit=limit, timeout=timeout)
         except QueryError as exc:
-            raise QueryError(f"query {name}: {exc}") from None
-        frame.attrs["query"] = name
+            raise QueryError(f"query {query_name}: {exc}") from None
+        frame.attrs["query"] = query_name
         return frame
 
     def view(self, name: str = "landscape") -> HtmlPage:
@@ -90,6 +96,19 @@ class KnowledgeGraph:
         graph = typed_graph(self.query("landscape-edges", limit=None))
         return network_view(graph, title="Supplier landscape",
                             subtitle=sources_line(self.query("sources")))
+
+    def dataset(self) -> rdflib.Dataset:
+        """Return every named graph as an rdflib ``Dataset`` (for rdflib tools; small graphs)."""
+        buffer = io.BytesIO()
+        self.store.dump(buffer, format="nquads")
+        dataset = rdflib.Dataset()
+        dataset.parse(data=buffer.getvalue(), format="nquads")
+        return dataset
+
+    def validate(self) -> ValidationReport:
+        """Check the graph against the SHACL shapes; see :func:`cikg.validation.validate`."""
+        from .validation import validate
+        return validate(self.dataset())
 
     def export(self, out: str | Path | BinaryIO, *, format: str = "trig") -> None:
         """Write every named graph as TriG or N-Quads to a path or binary stream."""

@@ -85,7 +85,8 @@ def concept_index() -> ConceptIndex:
             continue
         store = ox.Store()
         store.load(resource.read_bytes(), format=ox.RdfFormat.TURTLE)
-        query = (f"SELECT ?c ?pref ?label WHERE {{ ?c <{SKOS}prefLabel> ?pref . "
+        query = (f"SELECT ?c ?pref ?label WHERE {{ ?c a <{SKOS}Concept> ; "
+                 f"<{SKOS}prefLabel> ?pref . "
                  f"FILTER(LANGMATCHES(LANG(?pref), 'en')) "
                  f"{{ ?c <{SKOS}prefLabel> ?label }} UNION {{ ?c <{SKOS}altLabel> ?label }} }}")
         for row in store.query(query):

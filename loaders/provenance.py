@@ -9,6 +9,7 @@ goes into the source graph. See ``docs/data-model.md``.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -180,7 +181,8 @@ class SourceGraphs:
         self.describe(iri, RDF_TYPE, node(CIKG[info.kind]))
         self.describe(iri, DCTERMS + "title", info.title)
         self.describe(iri, DCTERMS + "publisher", info.publisher)
-        self.describe(iri, CIKG.publisherDomain, info.publisher)
+        if info.publisher and re.fullmatch(r"[\w-]+(\.[\w-]+)+", info.publisher):
+            self.describe(iri, CIKG.publisherDomain, info.publisher)  # a domain, not a name
         if info.url:
             self.describe(iri, "https://schema.org/url", NamedNode(info.url))
         self.describe(iri, DCTERMS + "issued", info.published)

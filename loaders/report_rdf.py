@@ -33,6 +33,7 @@ CONFIDENCE = {
     "report/mention": 0.9, "report/competition": 0.75,
 }
 _LEAD = re.compile(r"\b(lead|leads|leading|leader|leaders|dominate|dominates)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r";|\b(?:while|whereas|but|although|however|unlike|yet)\b", re.IGNORECASE)
 _COMPETE = re.compile(r"\b(compete|competes|competing|competitor|competitors|rival|rivals)\b",
                       re.IGNORECASE)
 FACET_KINDS = {"type": "MaterialType", "material": "MaterialType", "material_type": "MaterialType",
@@ -116,24 +117,43 @@ class _Mapper:
             self._sentence_relations(evidence)
 
     def _sentence_relations(self, evidence: Evidence) -> None:
-        named = [iri for name, iri in self.companies.items()
-                 if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", evidence.quote)]
+        named, prose, tokens = [], evidence.quote, {}
+        for name, iri in sorted(self.companies.items(), key=lambda item: -len(item[0])):
+            pattern = rf"(?<!\w){re.escape(name)}(?!\w)"
+            if re.search(pattern, prose):
+                named.append(iri)
+                token = f"\x00{len(tokens)}\x00"  # 'Energy Storage Technology' is a name
+                tokens[token] = iri
+                prose = re.sub(pattern, token, prose)
         named = sorted(set(named), key=str)
         if not named:
             return
+        self._clause_relations(evidence, prose, tokens)
         triples: list[tuple] = []
-        for concept in self.concepts.find(evidence.quote):
+        for concept in self.concepts.find(prose):
             predicate = {"MaterialType": CIKG.supplies, "Application": CIKG.serves,
                          "EndUser": CIKG.serves, "Region": CIKG.activeIn}[concept.kind]
             triples += [(c, predicate, NamedNode(concept.iri)) for c in named]
         if triples:
             self.facts(evidence, "report/co-mention", triples)
-        if _LEAD.search(evidence.quote) and evidence.section.lower() != "list":
+
+    def _clause_relations(self, evidence: Evidence, prose: str,
+                          tokens: dict[str, NamedNode]) -> None:
+        """Leaders and asserted competitors: companies in the clause of the verb only
+        ('While these leaders dominate, smaller firms like X ...' does not make X a leader)."""
+        leaders, rivals = set(), []
+        for clause in _CLAUSE.split(prose):
+            in_clause = sorted({iri for token, iri in tokens.items() if token in clause}, key=str)
+            if _LEAD.search(clause):
+                leaders.update(in_clause)
+            if _COMPETE.search(clause) and len(in_clause) > 1:
+                rivals += [(a, b) for a in in_clause for b in in_clause if a != b]
+        if leaders:
             self.facts(evidence, "report/leader",
-                       [(c, CIKG.leads, self.market) for c in named])
-        if _COMPETE.search(evidence.quote) and len(named) > 1:
+                       [(c, CIKG.leads, self.market) for c in sorted(leaders, key=str)])
+        if rivals:
             self.facts(evidence, "report/competition",
-                       [(a, CIKG.competesWith, b) for a in named for b in named if a != b])
+                       [(a, CIKG.competesWith, b) for a, b in rivals])
 
     # ------------------------------------------------------------------ market
 

@@ -73,6 +73,51 @@ def query(
 
 
 @app.command()
+def entities(
+    name: Annotated[str | None, typer.Argument(
+        help="Keep companies whose name or alias contains this text.")] = None,
+    store: StoreOption = None,
+    format: FormatOption = Format.table,
+    output: OutOption = None,
+) -> None:
+    """Companies with their aliases, sources and entity-match scores."""
+    from cikg.output import render
+    with open_graph(store, read_only=True) as kg:
+        frame = kg.query("entities", name=name)
+    emit(render(frame, format.value, title="Entities"), output)
+
+
+@app.command()
+def evidence(
+    name: Annotated[str, typer.Argument(help="An entity's name or alias (any case).")],
+    store: StoreOption = None,
+    format: FormatOption = Format.table,
+    output: OutOption = None,
+) -> None:
+    """Every quote about an entity, with its source, section and date."""
+    from cikg.output import render
+    with open_graph(store, read_only=True) as kg:
+        frame = kg.query("evidence", name=name)
+        if frame.empty and kg.query("entities", name=name).empty:
+            raise CikgError(f"no entity is called {name!r}; `cikg entities` lists them")
+    columns = ["subject", "predicate", "object", "quote", "section", "document", "as_of"]
+    emit(render(frame[columns], format.value, title=f"Evidence about {name}"), output)
+
+
+@app.command()
+def validate(
+    store: StoreOption = None,
+    output: OutOption = None,
+) -> None:
+    """Check the graph against the SHACL shapes; exit 1 on violations."""
+    with open_graph(store, read_only=True) as kg:
+        report = kg.validate()
+    emit(report.to_text(), output)
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command()
 def sparql(
     text: Annotated[str | None, typer.Argument(help="A SPARQL query.")] = None,
     file: Annotated[Path | None, typer.Option("--file", "-F", help="Read the query from a file.")
