@@ -7,13 +7,13 @@ one :meth:`Store.replace`, so a failing source leaves the store as it was.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
 from itertools import chain
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad
 
 from cikg.loaders import SourceGraphs, find_sources, load_source
 from cikg.loaders.rdf import RDF_FORMATS, parse_rdf
@@ -84,7 +84,7 @@ SELECT ?company ?label ?code (GROUP_CONCAT(?alias; separator="\\u001f") AS ?alia
 }} GROUP BY ?company ?label ?code"""
 
 
-def known_companies(store: Store, reloading: list[str] = ()) -> list[KnownCompany]:
+def known_companies(store: Store, reloading: Sequence[str] = ()) -> list[KnownCompany]:
     """Return the companies other sources than *reloading* (source keys) put in the store.
 
     Leaving out what the reloaded sources said themselves makes a reload resolve names
@@ -100,12 +100,13 @@ def known_companies(store: Store, reloading: list[str] = ()) -> list[KnownCompan
     assert isinstance(result, SelectResult)
     companies = []
     for iri, label, code, aliases in result.rows:
-        if not isinstance(iri, NamedNode) or label is None:
+        if not isinstance(iri, NamedNode) or not isinstance(label, Literal):
             continue
         key = iri.value.rsplit("/", 1)[-1].replace("-", " ")
-        alias_list = tuple(a for a in (aliases.value.split("\u001f") if aliases else ()) if a)
-        companies.append(KnownCompany(key, label.value, code.value if code else None,
-                                      alias_list))
+        texts = aliases.value.split("\u001f") if isinstance(aliases, Literal) else []
+        companies.append(KnownCompany(key, label.value,
+                                      code.value if isinstance(code, Literal) else None,
+                                      tuple(a for a in texts if a)))
     return companies
 
 

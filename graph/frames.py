@@ -61,7 +61,8 @@ def _column(values: list[object]) -> pd.Series:
     if kinds == {int}:
         return pd.Series(values, dtype="Int64")
     if kinds and kinds <= {int, float}:
-        return pd.Series([float(v) if v is not None else None for v in values], dtype="Float64")
+        return pd.Series([float(v) if isinstance(v, (int, float)) else None for v in values],
+                         dtype="Float64")
     if kinds == {bool}:
         return pd.Series(values, dtype="boolean")
     return pd.Series(values, dtype="object")

@@ -41,11 +41,12 @@ def _old_state(store: Store, source: SourceGraphs) -> tuple[str | None, dict[Fac
     text = text.replace("?arg_graph", str(source.graph))
     result = store.query(text, limit=None, timeout=None)
     assert isinstance(result, SelectResult)
-    old_hash, facts = None, {}
+    old_hash: str | None = None
+    facts: dict[Fact, str] = {}
     for hash_, s, p, o, quote in result.rows:
-        old_hash = hash_.value if hash_ is not None else old_hash
+        old_hash = hash_.value if isinstance(hash_, Literal) else old_hash
         if s is not None:
-            facts[(s, p, o)] = quote.value if quote is not None else ""
+            facts[(s, p, o)] = quote.value if isinstance(quote, Literal) else ""
     return old_hash, facts
 
 

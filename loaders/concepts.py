@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -89,7 +90,7 @@ def concept_index() -> ConceptIndex:
                  f"<{SKOS}prefLabel> ?pref . "
                  f"FILTER(LANGMATCHES(LANG(?pref), 'en')) "
                  f"{{ ?c <{SKOS}prefLabel> ?label }} UNION {{ ?c <{SKOS}altLabel> ?label }} }}")
-        for row in store.query(query):
+        for row in cast(ox.QuerySolutions, store.query(query)):
             concept = Concept(row["c"].value, row["pref"].value, kind)
             entries = by_label.setdefault(normalize_label(row["label"].value), [])
             if concept not in entries:

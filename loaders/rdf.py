@@ -88,6 +88,7 @@ def load_rdf(path: Path, *, key: str | None = None) -> SourceGraphs:
     quads = parse_rdf(data, fmt, name=str(path), default_graph=data_graph)
     graphs = {q.graph_name for q in quads}
     for graph in sorted(graphs, key=str):
+        assert isinstance(graph, ox.NamedNode)  # default-graph triples went to data_graph
         source.describe(graph, "http://www.w3.org/ns/prov#wasDerivedFrom", info.iri)
     source.add_graph_quads(quads, graphs)  # type: ignore[arg-type]
     return source

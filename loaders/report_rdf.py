@@ -117,7 +117,9 @@ class _Mapper:
             self._sentence_relations(evidence)
 
     def _sentence_relations(self, evidence: Evidence) -> None:
-        named, prose, tokens = [], evidence.quote, {}
+        named: list[NamedNode] = []
+        tokens: dict[str, NamedNode] = {}
+        prose = evidence.quote
         for name, iri in sorted(self.companies.items(), key=lambda item: -len(item[0])):
             pattern = rf"(?<!\w){re.escape(name)}(?!\w)"
             if re.search(pattern, prose):

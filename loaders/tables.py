@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from pyoxigraph import NamedNode, Quad
@@ -126,7 +127,7 @@ class _TableReader:
                                 f"{self.mapping.path.name} names; columns are "
                                 f"{', '.join(map(str, chunk.columns))}", line=1,
                                 field=missing[0])
-            for offset, record in enumerate(chunk.to_dict("records")):
+            for offset, record in enumerate(chunk.astype(str).to_dict("records")):
                 try:
                     yield self._row(first + offset, record)
                 except LoadError as exc:
@@ -144,7 +145,7 @@ class _TableReader:
     def _error(self, number: int, column: str, reason: str) -> LoadError:
         return LoadError(str(self.path), reason, line=number, field=column)
 
-    def _row(self, number: int, record: dict[str, str]) -> _Row:
+    def _row(self, number: int, record: dict[Any, str]) -> _Row:
         mapping = self.mapping
         name = " ".join(str(record[mapping.name_column]).split())
         if not name:
@@ -157,19 +158,19 @@ class _TableReader:
                 raise self._error(number, mapping.country_column, f"unknown country {raw!r}")
         relations = []
         for spec in mapping.relations:
-            for value in filter(None, (v.strip() for v in str(record[spec.column]).split(";"))):
-                relations.append((spec.relation, self._object(number, spec, value)))
+            for item in filter(None, (v.strip() for v in str(record[spec.column]).split(";"))):
+                relations.append((spec.relation, self._object(number, spec, item)))
         figures = []
         for figure in mapping.figures:
-            raw = str(record[figure.column]).strip()
-            if not raw:
+            text = str(record[figure.column]).strip()
+            if not text:
                 continue
             try:
-                value = parse_number(raw) * figure.scale
+                value = parse_number(text) * figure.scale
             except ValueError as exc:
                 raise self._error(number, figure.column, str(exc)) from None
             if value < 0:
-                raise self._error(number, figure.column, f"{raw!r} is negative")
+                raise self._error(number, figure.column, f"{text!r} is negative")
             year = self._year(number, figure.year, record) if figure.year else None
             subject = None
             if figure.of and str(record[figure.of]).strip():
@@ -178,7 +179,7 @@ class _TableReader:
         quote = "; ".join(f"{c}={str(record[c]).strip()}" for c in mapping.columns)
         return _Row(number, name, country, relations, figures, quote)
 
-    def _year(self, number: int, column: str, record: dict[str, str]) -> int:
+    def _year(self, number: int, column: str, record: dict[Any, str]) -> int:
         raw = str(record[column]).strip()
         if not re.fullmatch(r"\d{4}", raw) or not 1900 <= int(raw) <= 2100:
             raise self._error(number, column, f"{raw!r} is not a year")

@@ -4,7 +4,7 @@ reference engine of the tests."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 import rdflib
@@ -26,19 +26,21 @@ from .base import (
 __all__ = ["MemoryStore", "to_rdflib", "from_rdflib"]
 
 
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Identifier:
+def to_rdflib(term: object) -> Identifier:
     """Return the rdflib term of a pyoxigraph term."""
     if isinstance(term, ox.NamedNode):
         return rdflib.URIRef(term.value)
     if isinstance(term, ox.BlankNode):
         return rdflib.BNode(term.value)
+    if not isinstance(term, ox.Literal):
+        raise StoreError(f"rdflib memory stores no RDF-star terms: {term}")
     if term.language:
         return rdflib.Literal(term.value, lang=term.language)
     return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value),
                           normalize=False)
 
 
-def from_rdflib(term: Identifier | None) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
+def from_rdflib(term: object) -> Any:
     """Return the pyoxigraph term of an rdflib term (None stays None)."""
     if term is None:
         return None
@@ -81,7 +83,8 @@ class MemoryStore:
             raise StoreError(f"write failed, store unchanged: {exc}") from exc
         return len(batch)
 
-    def _context(self, graph: ox.NamedNode) -> rdflib.Graph:
+    def _context(self, graph: object) -> rdflib.Graph:
+        assert isinstance(graph, ox.NamedNode)
         return self.dataset.graph(rdflib.URIRef(graph.value))
 
     def graphs(self) -> set[ox.NamedNode]:
@@ -99,7 +102,7 @@ class MemoryStore:
         except Exception as exc:  # pyparsing raises its own hierarchy
             raise QueryError(f"SPARQL syntax error: {one_line(exc)}") from None
         try:
-            result = self.dataset.query(sparql)
+            result: Any = self.dataset.query(sparql)
             if form == "ASK":
                 return bool(result.askAnswer)
             if form in ("CONSTRUCT", "DESCRIBE"):
@@ -121,7 +124,7 @@ class MemoryStore:
     def dump(self, out: BinaryIO, *, format: str = "trig") -> None:
         if format not in ("trig", "nquads"):
             raise StoreError(f"unknown export format {format!r}; use trig or nquads")
-        quads = [ox.Quad(*(from_rdflib(t) for t in (s, p, o)), ox.NamedNode(str(g)))
+        quads = [ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), ox.NamedNode(str(g)))
                  for s, p, o, g in self.dataset.quads((None, None, None, None))
                  if g is not None and isinstance(g, rdflib.URIRef)
                  and g != rdflib.graph.DATASET_DEFAULT_GRAPH_ID]

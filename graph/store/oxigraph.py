@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 
@@ -127,9 +127,10 @@ class OxigraphStore:
             if form == "ASK":
                 return bool(result)
             if form in ("CONSTRUCT", "DESCRIBE"):
-                return list(result)
-            variables = [v.value for v in result.variables]
-            rows = (tuple(solution[i] for i in range(len(variables))) for solution in result)
+                return list(cast(ox.QueryTriples, result))
+            solutions = cast(ox.QuerySolutions, result)
+            variables = [v.value for v in solutions.variables]
+            rows = (tuple(solution[i] for i in range(len(variables))) for solution in solutions)
             return collect_rows(variables, rows, limit=limit, timeout=timeout)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {one_line(exc)}") from None
