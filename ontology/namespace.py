@@ -15,10 +15,12 @@ class CIKG(DefinedNamespace):
 
     Actual: URIRef
     Analysis: URIRef
+    AnalysisResult: URIRef
     Application: URIRef
     AssertionGraph: URIRef
     Company: URIRef
     CompanyFigure: URIRef
+    CompetitionEdge: URIRef
     Country: URIRef
     EndUser: URIRef
     EntityMatch: URIRef
@@ -48,6 +50,7 @@ class CIKG(DefinedNamespace):
     SourceChange: URIRef
     Standard: URIRef
     Table: URIRef
+    about: URIRef
     activeIn: URIRef
     asOf: URIRef
     change: URIRef
@@ -67,6 +70,7 @@ class CIKG(DefinedNamespace):
     fundingAmount: URIRef
     headquarteredIn: URIRef
     includesCountry: URIRef
+    inputDigest: URIRef
     jurisdiction: URIRef
     leads: URIRef
     market: URIRef
@@ -78,11 +82,15 @@ class CIKG(DefinedNamespace):
     mentions: URIRef
     method: URIRef
     originalText: URIRef
+    overlapsWith: URIRef
+    parameter: URIRef
     percent: URIRef
     previousHash: URIRef
     publisherDomain: URIRef
     qualifier: URIRef
     quote: URIRef
+    reason: URIRef
+    score: URIRef
     section: URIRef
     sectionHeading: URIRef
     sectionKind: URIRef
