@@ -13,8 +13,9 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-import cikg
 import pytest
+
+import cikg
 from cikg.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent

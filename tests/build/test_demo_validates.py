@@ -1,4 +1,4 @@
-"""The demo graph (and the fictional second report) satisfy the shapes and use only defined terms."""
+"""The demo graph and the fictional second report satisfy the shapes and use defined terms."""
 
 from __future__ import annotations
 

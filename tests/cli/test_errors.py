@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from cikg.cli import main
 from cikg.store import open_store
 

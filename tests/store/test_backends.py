@@ -6,6 +6,7 @@ import io
 
 import pyoxigraph as ox
 import pytest
+
 from cikg.errors import QueryError, StoreError
 from cikg.store import SelectResult, open_store
 
