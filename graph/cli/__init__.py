@@ -21,6 +21,7 @@ from .common import app
 __all__ = ["app", "main"]
 
 from . import graph_commands, view_commands  # noqa: E402,F401  (register the commands)
+from . import serve_commands  # noqa: E402,F401
 
 
 def main(argv: list[str] | None = None) -> int:
