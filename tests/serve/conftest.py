@@ -39,6 +39,14 @@ class Server:
         return self.process.poll() is None
 
 
+def run_catalog(kg, name: str, params: dict[str, str] | None = None):
+    """Run a catalog query as the server does (the catalog's runner resolves entity names)."""
+    from cikg import queries
+
+    runner = getattr(queries, "run", None)
+    return runner(kg.store, name, params or {}) if runner else kg.query(name, **(params or {}))
+
+
 @contextlib.contextmanager
 def run_server(spec: str, log: Path, *args: str) -> Iterator[Server]:
     """Start ``cikg serve`` on a free loopback port; stop it afterwards."""
