@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING, BinaryIO
 import pandas as pd
 import rdflib
 
-from cikg.queries import get_query
-
 from .build import BuildReport, build
 from .errors import QueryError
 from .frames import to_dataframe
@@ -73,19 +71,17 @@ class KnowledgeGraph:
         """Run the catalog query *query_name* with *params* bound as RDF terms.
 
         The query name is positional-only, so a parameter may be called ``name``.
+        Entity parameters (a company, region, material ...) take a name, an alias or an
+        IRI; *limit* caps the rows and *timeout* the seconds (None: no cap, no limit).
+        See :func:`cikg.queries.run`.
 
         Examples
         --------
         >>> open("memory:").query("companies-by-country").columns.tolist()
         ['country', 'country_name', 'companies', 'names']
         """
-        entry = get_query(query_name)
-        try:
-            frame = self.sparql(entry.bound(**params), limit=limit, timeout=timeout)
-        except QueryError as exc:
-            raise QueryError(f"query {query_name}: {exc}") from None
-        frame.attrs["query"] = query_name
-        return frame
+        from cikg.queries import run
+        return run(self.store, query_name, params, limit=limit, timeout=timeout)
 
     def view(self, name: str = "landscape") -> HtmlPage:
         """Return an interactive page: ``landscape`` (companies and what they link to)."""
@@ -137,10 +133,6 @@ def open(spec: str | None = None, *, read_only: bool = False) -> KnowledgeGraph:
 
 
 def catalog_frame() -> pd.DataFrame:
-    """Return the query catalog as a table: name, title, question, parameters, columns."""
-    from cikg.queries import catalog
-    rows = [{"name": q.name, "title": q.title, "question": q.question,
-             "parameters": ", ".join(f"{p.name} ({p.type}{'' if p.required else ', optional'})"
-                                     for p in q.params),
-             "columns": ", ".join(q.columns)} for q in catalog().values()]
-    return pd.DataFrame(rows, columns=["name", "title", "question", "parameters", "columns"])
+    """Return the query catalog as a table: name, title, question, parameters, columns, example."""
+    from cikg.queries import catalog_table
+    return catalog_table()
