@@ -33,9 +33,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Receive, Scope, Send
-
-from cikg.store import query_form
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .config import ServeSettings, allowed_hosts, split_host
 from .engine import Reply
@@ -51,8 +49,13 @@ APP_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-s
 VIEW_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
             "img-src data: blob:; font-src data:; frame-ancestors 'self'; base-uri 'none'; "
             "form-action 'none'")
-_UPDATE_WORDS = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-                           re.IGNORECASE)
+# the first operation keyword that is not part of a name (?insert, drop:p, ex:select)
+_OPERATION = re.compile(r"(?<![\w:?$.-])(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|"
+                        r"CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)(?![\w:.-])", re.IGNORECASE)
+# IRIs, strings and comments, where keywords do not count
+_NOISE = re.compile(r"<[^<>\s]*>|\"\"\"[\s\S]*?\"\"\"|'''[\s\S]*?'''"
+                    r"|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|#[^\n]*")
+_QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _FORM_TYPES = ("application/x-www-form-urlencoded",)
 READ_ONLY = ("this endpoint is read-only: SPARQL Update is refused; run updates with "
              "`cikg sparql --update` on the store itself")
@@ -63,10 +66,16 @@ def is_update(text: str) -> bool:
 
     Examples
     --------
-    >>> is_update("DROP ALL"), is_update("SELECT ?drop WHERE { ?s ?p ?drop }")
+    The first operation keyword outside IRIs, strings, comments and names decides, so
+    ``PREFIX drop: <...> SELECT ...`` is a query and ``WITH <g> DELETE ...`` an update.
+
+    Examples
+    --------
+    >>> is_update("DROP ALL"), is_update("PREFIX drop: <x:> SELECT * { ?s drop:p ?drop }")
     (True, False)
     """
-    return query_form(text) == "UPDATE" and bool(_UPDATE_WORDS.search(text))
+    match = _OPERATION.search(_NOISE.sub(" ", text))
+    return match is not None and match.group(1).upper() not in _QUERY_FORMS
 
 
 class HostGuard:
@@ -106,7 +115,7 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
-        async def send_with_headers(message: dict[str, Any]) -> None:
+        async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 names = {k.lower() for k, _ in headers}

@@ -132,7 +132,7 @@ def allowed_hosts(settings: ServeSettings) -> set[tuple[str, int | None]] | None
     if "*" in settings.allow_hosts:
         return None
     host = settings.host.lower()
-    names = set()
+    names: set[str] = set()
     if _is_loopback(host):
         names.update(_LOOPBACK_NAMES)
     elif _wildcard(host):

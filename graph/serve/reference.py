@@ -75,7 +75,9 @@ def reference_html() -> str:
     store = ox.Store()
     store.load(ontology_text().encode("utf-8"), format=ox.RdfFormat.TURTLE)
     rows: dict[str, list[dict[str, str]]] = {kind: [] for _, kind in _KINDS}
-    for solution in store.query(TERMS_QUERY):
+    solutions = store.query(TERMS_QUERY)
+    assert isinstance(solutions, ox.QuerySolutions)
+    for solution in solutions:
         values = {v: (solution[v].value if solution[v] is not None else "")
                   for v in ("term", "kind", "label", "definition", "supers", "domains",
                             "ranges")}

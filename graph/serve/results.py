@@ -118,15 +118,16 @@ def negotiate(kind: str, accept: str | None, fmt: str | None = None) -> str:
     slot = 1 if kind == "GRAPH" else 0
     if fmt:
         choice = FORMAT_ALIASES.get(fmt.lower(), (None, None))[slot]
-        if choice not in offered:
+        if choice is None or choice not in offered:
             raise NotAcceptable(f"format={fmt} does not fit this {kind} result; use "
                                 f"{', '.join(_short(t) for t in offered)}")
         return choice
     for media, _ in parse_accept(accept):
         if media in offered:
             return media
-        if media in _SYNONYMS and _SYNONYMS[media][slot] in offered:
-            return _SYNONYMS[media][slot]
+        synonym = _SYNONYMS.get(media, (None, None))[slot]
+        if synonym is not None and synonym in offered:
+            return synonym
         if media in ("*/*", "application/*", "text/*"):
             family = media.split("/")[0]
             for candidate in offered:
