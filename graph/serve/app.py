@@ -287,8 +287,18 @@ def create_app(settings: ServeSettings, *, pool: WorkerPool | None = None) -> St
         if name not in offered:
             return _text(404, f"unknown view {name!r}; this cikg offers "
                          f"{', '.join(sorted(offered))}")
-        params = dict(request.query_params)
-        response = _reply(await pool.call("view", {"name": name, "params": params}))
+        args = request.query_params.getlist("arg")
+        if len(args) != offered[name]["args"]:
+            return _text(400, f"the {name} view takes {offered[name]['args']} argument(s) "
+                         f"(?arg=...), got {len(args)}")
+        known = {p["name"] for p in offered[name]["params"]}
+        params = {k: v for k, v in request.query_params.items() if k != "arg" and v.strip()}
+        unknown = sorted(set(params) - known)
+        if unknown:
+            return _text(400, f"view {name}: unknown parameter {unknown[0]!r}; it takes "
+                         f"{', '.join(sorted(known | {'arg'}))}")
+        response = _reply(await pool.call("view", {"name": name, "args": args,
+                                                   "params": params}))
         response.headers["Content-Security-Policy"] = VIEW_CSP
         return response
 
@@ -367,23 +377,22 @@ def discover_views() -> dict[str, Any]:
     import cikg.views
     from cikg.api import KnowledgeGraph
 
-    names: list[str] = []
+    listed: Any = None
     for owner in (cikg.api, cikg.views, KnowledgeGraph):
         listed = getattr(owner, "VIEWS", None)
         if listed:
-            names = [str(n) for n in listed]
             break
     signature = inspect.signature(KnowledgeGraph.view)
-    if not names:
+    if listed:  # a sequence of names, or a mapping name -> number of positional arguments
+        names = {str(n): (listed[n] if isinstance(listed, dict) and isinstance(listed[n], int)
+                          else 0) for n in listed}
+    else:
         default = signature.parameters.get("name")
-        names = [default.default] if default and isinstance(default.default, str) else []
-    params = [_param(p) for p in signature.parameters.values()
-              if p.name not in ("self", "name") and p.kind is not p.VAR_KEYWORD]
-    views = []
-    for name in names:
-        doc = inspect.getdoc(KnowledgeGraph.view) or ""
-        views.append({"name": name, "url": f"/views/{name}", "params": params,
-                      "doc": doc.splitlines()[0] if doc else ""})
+        names = {default.default: 0} if default and isinstance(default.default, str) else {}
+    params = [_param(p) for p in view_options(signature).values()]
+    doc = (inspect.getdoc(KnowledgeGraph.view) or "").split("\n\n")[0].replace("\n", " ")
+    views = [{"name": name, "url": f"/views/{name}", "args": count, "params": params,
+              "doc": doc} for name, count in names.items()]
     brief = getattr(KnowledgeGraph, "brief", None)
     briefing = None
     if brief is not None:
@@ -391,6 +400,18 @@ def discover_views() -> dict[str, Any]:
                     "params": [_param(p) for p in inspect.signature(brief).parameters.values()
                                if p.name != "self" and p.kind is not p.VAR_KEYWORD]}
     return {"views": views, "briefing": briefing}
+
+
+#: Options of ``KnowledgeGraph.view`` the page does not offer (the server answers HTML).
+_HIDDEN_OPTIONS = ("self", "name", "format", "params")
+
+
+def view_options(signature: inspect.Signature) -> dict[str, inspect.Parameter]:
+    """Return the keyword options of ``view`` a request may set (str, int, float, bool)."""
+    return {p.name: p for p in signature.parameters.values()
+            if p.name not in _HIDDEN_OPTIONS and p.kind in (p.KEYWORD_ONLY,
+                                                              p.POSITIONAL_OR_KEYWORD)
+            and (p.default is None or isinstance(p.default, (str, int, float, bool)))}
 
 
 def _param(p: inspect.Parameter) -> dict[str, Any]:

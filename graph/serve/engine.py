@@ -219,18 +219,32 @@ class Engine:
                 "truncated": False}
         return 200, "application/json", json.dumps(body, ensure_ascii=False).encode("utf-8"), {}
 
-    def view(self, name: str, params: dict[str, str]) -> Reply:
+    def view(self, name: str, args: list[str], params: dict[str, str]) -> Reply:
         """Render the interactive view *name* (an offline HTML page)."""
+        from .app import view_options
+
         kg = self.kg()
-        accepted = inspect.signature(kg.view).parameters
-        unknown = sorted(set(params) - set(accepted) - {"name"})
-        if unknown:
-            return error(400, f"view {name}: unknown parameter {unknown[0]!r}")
+        options = view_options(inspect.signature(kg.view))
+        values: dict[str, Any] = {}
+        for key, text in params.items():
+            if key not in options:
+                return error(400, f"view {name}: unknown parameter {key!r}")
+            default = options[key].default
+            try:
+                values[key] = (text.lower() in ("1", "true", "yes") if isinstance(default, bool)
+                               else int(text) if isinstance(default, int)
+                               else float(text) if isinstance(default, float) else text)
+            except ValueError:
+                return error(400, f"view {name}: {key}={text!r} is not a valid "
+                             f"{type(default).__name__}")
         try:
-            page = kg.view(name, **params)
+            page = kg.view(name, *args, **values)
         except TypeError as exc:
             return error(400, f"view {name}: {exc}")
-        return 200, "text/html; charset=utf-8", page.html.encode("utf-8"), {}
+        html = getattr(page, "html", None)
+        if not isinstance(html, str):
+            return error(500, f"view {name} gave {type(page).__name__}, not an HTML page")
+        return 200, "text/html; charset=utf-8", html.encode("utf-8"), {}
 
     def brief(self, params: dict[str, str]) -> Reply:
         """Render a briefing where the API offers ``kg.brief``."""

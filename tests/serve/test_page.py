@@ -114,3 +114,24 @@ def test_unknown_route_is_404_and_health_counts(server):
     health = httpx.get(server.url + "/healthz").json()
     assert health["status"] == "ok"
     assert health["workers"] == 2
+
+
+def test_views_with_arguments(server):
+    views = {v["name"]: v for v in httpx.get(server.url + "/api/views").json()["views"]}
+    taking = [v for v in views.values() if v["args"]]
+    if not taking:
+        pytest.skip("this cikg has no view that takes arguments")
+    view = taking[0]
+    wrong = httpx.get(server.url + view["url"])
+    assert wrong.status_code == 400
+    assert f"takes {view['args']} argument(s)" in wrong.text
+    unknown = httpx.get(server.url + view["url"], params={"arg": "x", "colour": "red"})
+    assert unknown.status_code == 400
+    if "ego" in views:
+        page = httpx.get(server.url + "/views/ego", params={"arg": "BTR", "radius": "1"},
+                         timeout=60)
+        assert page.status_code == 200, page.text
+        assert "BTR" in page.text
+        bad = httpx.get(server.url + "/views/ego", params={"arg": "BTR", "radius": "far"})
+        assert bad.status_code == 400
+        assert "radius='far' is not a valid int" in bad.text

@@ -279,6 +279,13 @@ function setupEditor(prefixes) {
 
 function linkForm(item, label) {
   const form = el("form", { class: "view-form", action: item.url, method: "get", target: "_blank" });
+  for (let i = 0; i < (item.args || 0); i++) {
+    const id = `v-${label}-arg${i}`;
+    form.appendChild(el("div", { class: "param" },
+      el("label", { for: id, text: item.args > 1 ? `entity ${i + 1}` : "entity" }),
+      el("input", { id, name: "arg", type: "text", required: true,
+                    placeholder: "a name, alias or IRI" })));
+  }
   for (const param of item.params) {
     const id = `v-${label}-${param.name}`;
     form.appendChild(el("div", { class: "param" },
@@ -297,10 +304,13 @@ async function loadViews() {
     const data = JSON.parse(text);
     const items = [];
     for (const view of data.views) {
-      items.push(el("div", { class: "view" },
-        el("h3", {}, el("a", { href: view.url, target: "_blank", text: view.name })),
-        view.doc ? el("p", { class: "muted", text: view.doc }) : null,
-        view.params.length ? linkForm(view, view.name) : null));
+      const title = view.args ? el("h3", { text: view.name })
+        : el("h3", {}, el("a", { href: view.url, target: "_blank", text: view.name }));
+      items.push(el("div", { class: "view", "data-view": view.name }, title,
+        view.args || view.params.length ? linkForm(view, view.name) : null));
+    }
+    if (data.views.length && data.views[0].doc) {
+      items.unshift(el("p", { class: "muted", text: data.views[0].doc }));
     }
     if (!data.views.length) items.push(el("p", { text: "This cikg offers no views." }));
     if (data.briefing) {
