@@ -36,10 +36,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
-__all__ = ["LoadReport", "loadtest", "catalog_requests", "main"]
+__all__ = ["LoadReport", "loadtest", "timeout_probe", "catalog_requests", "main"]
 
 ROOT = Path(__file__).resolve().parent.parent
 ACCEPT_JSON = {"Accept": "application/sparql-results+json"}
+#: A cartesian product of the graph with itself three times: never finishes in time.
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 @dataclass
@@ -64,6 +66,7 @@ class LoadReport:
     statuses: dict[str, int] = field(default_factory=dict)
     per_query_p50_ms: dict[str, float] = field(default_factory=dict)
     error_samples: list[str] = field(default_factory=list)
+    probe: dict[str, float] | None = None
 
     def table(self) -> str:
         """Return the figures as aligned text lines."""
@@ -82,6 +85,11 @@ class LoadReport:
         ]
         slowest = sorted(self.per_query_p50_ms.items(), key=lambda kv: -kv[1])[:5]
         lines.append("  slowest p50  " + ", ".join(f"{k} {v:.1f} ms" for k, v in slowest))
+        if self.probe:
+            lines.append(f"  timeout      a slow query got {self.probe['status']:.0f} after "
+                         f"{self.probe['slow_s']:.2f} s (--timeout {self.probe['timeout']:g}); "
+                         f"the next query answered in {self.probe['next_ms']:.0f} ms, "
+                         f"{self.probe['after_ms']:.0f} ms once the worker was replaced")
         lines += [f"  error        {sample}" for sample in self.error_samples[:5]]
         return "\n".join(lines)
 
@@ -228,6 +236,32 @@ async def _run(url: str, requests: list[tuple[str, str, dict[str, str]]], client
     return latencies, statuses, samples, elapsed
 
 
+def timeout_probe(url: str, timeout: float) -> dict[str, float]:
+    """Send a query that cannot finish, then a quick one; return what each took.
+
+    Returns ``status`` and ``slow_s`` of the slow query (503 after about *timeout*),
+    ``next_ms`` of an ASK sent right after it, and ``after_ms`` of one sent a second
+    later, when the stopped worker has been replaced.
+    """
+    import httpx
+
+    with httpx.Client(base_url=url, timeout=timeout + 60) as http:
+        started = time.perf_counter()
+        slow = http.post("/sparql", data={"query": SLOW})
+        slow_s = time.perf_counter() - started
+        started = time.perf_counter()
+        quick = http.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+        next_ms = (time.perf_counter() - started) * 1000
+        time.sleep(1.0)
+        started = time.perf_counter()
+        again = http.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+        after_ms = (time.perf_counter() - started) * 1000
+    if quick.status_code != 200 or again.status_code != 200:
+        raise RuntimeError(f"the server did not answer after a timeout: {quick.text}")
+    return {"status": slow.status_code, "slow_s": slow_s, "timeout": timeout,
+            "next_ms": next_ms, "after_ms": after_ms}
+
+
 def _percentile(values: list[float], q: float) -> float:
     if not values:
         return 0.0
@@ -237,7 +271,7 @@ def _percentile(values: list[float], q: float) -> float:
 
 def loadtest(url: str | None = None, *, store: str | None = None, clients: int = 8,
              seconds: float = 20.0, mode: str = "api", workers: int | None = None,
-             timeout: float = 60.0, warmup: bool = True) -> LoadReport:
+             timeout: float = 60.0, warmup: bool = True, probe: bool = False) -> LoadReport:
     """Run the load test and return its :class:`LoadReport`.
 
     Parameters
@@ -254,6 +288,8 @@ def loadtest(url: str | None = None, *, store: str | None = None, clients: int =
         ``cikg serve --workers`` and ``--timeout`` of the started server.
     warmup : bool
         Send each request once before measuring.
+    probe : bool
+        Afterwards, run :func:`timeout_probe` (needs a server with a short *timeout*).
     """
     if mode not in ("api", "sparql"):
         raise ValueError(f"mode must be api or sparql, not {mode!r}")
@@ -272,6 +308,7 @@ def loadtest(url: str | None = None, *, store: str | None = None, clients: int =
             _run(url, requests, clients, seconds, timeout))
         after = _rss_mb(pid) if pid else None
         info = json.loads(urllib.request.urlopen(url + "/api/info", timeout=10).read())
+        probed = timeout_probe(url, info["timeout"]) if probe else None
     every = [v for values in latencies.values() for v in values]
     total = len(every)
     report = LoadReport(url=url, mode=mode, clients=clients, seconds=seconds, requests=total,
@@ -282,7 +319,7 @@ def loadtest(url: str | None = None, *, store: str | None = None, clients: int =
                         statuses=statuses, error_samples=samples,
                         per_query_p50_ms={k: statistics.median(v) for k, v in latencies.items()
                                           if v},
-                        server_workers=info.get("workers"))
+                        server_workers=info.get("workers"), probe=probed)
     if before and after:
         report.rss_before_mb, report.rss_after_mb = before[0], after[0]
         report.processes = after[1]
@@ -311,10 +348,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--mode", choices=("api", "sparql"), default="api")
     parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--timeout", type=float, default=5.0,
+                        help="the started server's --timeout (default 5 s)")
+    parser.add_argument("--no-probe", action="store_true",
+                        help="skip the timeout probe after the load")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
     report = loadtest(args.url, store=args.store, clients=args.clients, seconds=args.seconds,
-                      mode=args.mode, workers=args.workers)
+                      mode=args.mode, workers=args.workers, timeout=args.timeout,
+                      probe=not args.no_probe)
     print(json.dumps(asdict(report), indent=2) if args.json else report.table())
     return 1 if report.errors else 0
 
