@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -34,14 +35,12 @@ from .concepts import concept_index
 from .countries import country_code
 from .mapping import Figure, Mapping, read_mapping
 from .provenance import SourceDescription, SourceGraphs
-from .resolve import KnownCompany, Match, Resolver, record_match
+from .resolve import KnownCompany, Match, Resolver, company_key, record_match
 
 __all__ = ["CHUNK_ROWS", "load_table", "read_chunks", "parse_number"]
 
 #: Rows read at a time.
 CHUNK_ROWS = 50_000
-#: Row errors reported in one message.
-MAX_ERRORS = 5
 METHOD = "table/mapping"
 KINDS = {"supplies": ("MaterialType",), "serves": ("Application", "EndUser"),
          "activeIn": ("Region",)}
@@ -65,28 +64,60 @@ def parse_number(text: str) -> float:
     return float(value.replace(",", ""))
 
 
+def scaled(text: str, scale: float) -> float:
+    """Return the number in *text* times *scale*, computed in decimal (no binary rounding).
+
+    Examples
+    --------
+    >>> scaled("2.01", 1e6)
+    2010000.0
+    >>> 2.01 * 1e6
+    2009999.9999999998
+    """
+    parse_number(text)
+    # + 0.0 turns -0.0 into 0.0, so that "-0" is stored as 0 on every engine
+    return float(Decimal(text.strip().replace(",", "")) * Decimal(repr(scale))) + 0.0
+
+
+def _strings(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return *frame* with every cell a string; missing cells (NaN, None) are ''."""
+    return frame.astype(object).where(frame.notna(), "").astype(str)
+
+
+def _arrow_strings(batch):  # noqa: ANN001, ANN202
+    """Return a Parquet record batch as a DataFrame of strings: nulls are '', whole
+    floats print without '.0' (a year column with a null is float in pandas)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    columns = [pc.cast(column, pa.string()).fill_null("") for column in batch.columns]
+    return pa.RecordBatch.from_arrays(columns, names=batch.schema.names).to_pandas()
+
+
 def read_chunks(path: Path, mapping: Mapping) -> Iterator[tuple[int, pd.DataFrame]]:
     """Yield (number of the first row in the file, chunk of rows as strings).
 
-    CSV rows count from 2 (line 1 is the header), like a spreadsheet's row numbers.
+    CSV rows count from 2 (line 1 is the header), like a spreadsheet's row numbers:
+    blank lines are rows too (the reader skips empty rows but counts them). Missing
+    cells are ''.
     """
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
             reader = pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=CHUNK_ROWS,
-                                 encoding="utf-8-sig", skipinitialspace=True)
+                                 encoding="utf-8-sig", skipinitialspace=True,
+                                 skip_blank_lines=False)
             first = 2
             for chunk in reader:
-                yield first, chunk
+                yield first, _strings(chunk)
                 first += len(chunk)
         elif suffix == ".xlsx":
             frame = pd.read_excel(path, sheet_name=mapping.sheet or 0, dtype=str)
-            yield 2, frame.fillna("")
+            yield 2, _strings(frame)
         elif suffix == ".parquet":
             import pyarrow.parquet as pq
             first = 1
             for batch in pq.ParquetFile(path).iter_batches(batch_size=CHUNK_ROWS):
-                frame = batch.to_pandas().astype(str).replace({"None": "", "nan": ""})
+                frame = _arrow_strings(batch)
                 yield first, frame
                 first += len(frame)
         else:
@@ -96,7 +127,14 @@ def read_chunks(path: Path, mapping: Mapping) -> Iterator[tuple[int, pd.DataFram
     except UnicodeDecodeError as exc:
         raise LoadError(str(path), f"not UTF-8 text at byte {exc.start}: save it as UTF-8"
                         ) from None
-    except (ValueError, OSError, pd.errors.ParserError, KeyError) as exc:
+    except pd.errors.ParserError as exc:
+        text = " ".join(str(exc).split())
+        where = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text)
+        if where:  # a row with more cells than the header
+            raise LoadError(str(path), f"{where[3]} cells where the header has {where[1]}; "
+                            "quote cells that hold commas", line=int(where[2])) from None
+        raise LoadError(str(path), f"cannot read the table: {text}") from None
+    except (ValueError, OSError, KeyError) as exc:
         raise LoadError(str(path), f"cannot read the table: {' '.join(str(exc).split())}"
                         ) from None
 
@@ -119,7 +157,10 @@ class _TableReader:
         self.concepts = concept_index()
 
     def rows(self) -> Iterator[_Row]:
-        errors: list[LoadError] = []
+        """Yield the checked rows; at the end, raise the first row error (if any) with
+        the count of the others (every row is checked, so the count is exact)."""
+        first_error: LoadError | None = None
+        more = 0
         for first, chunk in read_chunks(self.path, self.mapping):
             missing = [c for c in self.mapping.columns if c not in chunk.columns]
             if missing:
@@ -127,19 +168,19 @@ class _TableReader:
                                 f"{self.mapping.path.name} names; columns are "
                                 f"{', '.join(map(str, chunk.columns))}", line=1,
                                 field=missing[0])
-            for offset, record in enumerate(chunk.astype(str).to_dict("records")):
+            for offset, record in enumerate(chunk.to_dict("records")):
+                if not any(str(v).strip() for v in record.values()):
+                    continue  # an empty row (a blank line): counted, not loaded
                 try:
                     yield self._row(first + offset, record)
                 except LoadError as exc:
-                    errors.append(exc)
-                    if len(errors) >= MAX_ERRORS:
-                        break
-            if len(errors) >= MAX_ERRORS:
-                break
-        if errors:
-            more = f" (and {len(errors) - 1} more row errors)" if len(errors) > 1 else ""
-            first_error = errors[0]
-            raise LoadError(first_error.source, first_error.reason + more,
+                    if first_error is None:
+                        first_error = exc
+                    else:
+                        more += 1
+        if first_error is not None:
+            note = f" (and {more} more row error{'s' if more > 1 else ''})" if more else ""
+            raise LoadError(first_error.source, first_error.reason + note,
                             line=first_error.line, field=first_error.field)
 
     def _error(self, number: int, column: str, reason: str) -> LoadError:
@@ -159,35 +200,50 @@ class _TableReader:
         relations = []
         for spec in mapping.relations:
             for item in filter(None, (v.strip() for v in str(record[spec.column]).split(";"))):
-                relations.append((spec.relation, self._object(number, spec, item)))
+                relations.append((spec.relation, self._object(number, spec, item, name)))
         figures = []
         for figure in mapping.figures:
             text = str(record[figure.column]).strip()
             if not text:
                 continue
             try:
-                value = parse_number(text) * figure.scale
+                value = scaled(text, figure.scale)
             except ValueError as exc:
                 raise self._error(number, figure.column, str(exc)) from None
             if value < 0:
                 raise self._error(number, figure.column, f"{text!r} is negative")
             year = self._year(number, figure.year, record) if figure.year else None
             subject = None
-            if figure.of and str(record[figure.of]).strip():
-                subject = self._concept(number, figure.of, str(record[figure.of]).strip(), None)
+            of = str(record[figure.of]).strip() if figure.of else ""
+            if ";" in of:
+                raise self._error(number, figure.of or "", f"{of!r} names several things; "
+                                  f"{figure.column} is of one: give each its own row")
+            if of:
+                subject = self._concept(number, figure.of or "", of, None)
             figures.append((figure, value, year, subject))
         quote = "; ".join(f"{c}={str(record[c]).strip()}" for c in mapping.columns)
         return _Row(number, name, country, relations, figures, quote)
 
     def _year(self, number: int, column: str, record: dict[Any, str]) -> int:
         raw = str(record[column]).strip()
+        if not raw:
+            raise self._error(number, column, "empty year: the row's figures need one")
         if not re.fullmatch(r"\d{4}", raw) or not 1900 <= int(raw) <= 2100:
             raise self._error(number, column, f"{raw!r} is not a year")
         return int(raw)
 
-    def _object(self, number: int, spec, value: str) -> str:  # noqa: ANN001
+    def _object(self, number: int, spec, value: str, name: str) -> str:  # noqa: ANN001
         if spec.relation == "competesWith":
+            if company_key(value) == company_key(name):
+                raise self._error(number, spec.column, f"{value!r} is the row's own company: "
+                                  "a company does not compete with itself")
             return value
+        if spec.relation == "activeIn" and self.concepts.match(value, "Region") is None:
+            code = country_code(value)  # a company is active in a region or a country
+            if code is not None and code != "EU":
+                return entity_iri("country", code).value
+            raise self._error(number, spec.column, f"{value!r} is not a known Region label "
+                              "or country")
         return self._concept(number, spec.column, value, KINDS[spec.relation])
 
     def _concept(self, number: int, column: str, value: str,
@@ -213,13 +269,22 @@ def load_table(path: Path, *, key: str | None = None, mapping_path: Path | None 
     mapping = read_mapping(mapping_path or path.with_suffix(".toml"))
     reader = _TableReader(path, mapping)
     resolver = resolver or Resolver()
+    labelled = set(resolver.companies)  # companies other sources name (and label)
     rows = 0
     matches: dict[str, Match] = {}
+    rivals: dict[str, None] = {}
     for row in reader.rows():  # first pass: check everything, resolve names
         rows += 1
         if row.name not in matches:
             match = matches[row.name] = resolver.resolve(row.name, row.country)
             resolver.add(KnownCompany(match.key, row.name, row.country))
+        rivals.update((name, None) for relation, name in row.relations
+                      if relation == "competesWith")
+    labelled |= {match.key for match in matches.values()}
+    for name in rivals:  # companies only named as rivals: resolved after the rows' own
+        if name not in matches:
+            match = matches[name] = resolver.resolve(name)
+            resolver.add(KnownCompany(match.key, name))
     description = SourceDescription(key or path.name, "Table", title=mapping.title,
                                     publisher=mapping.publisher, published=mapping.published,
                                     content_hash=_file_hash(path), file_name=path.name)
@@ -228,7 +293,7 @@ def load_table(path: Path, *, key: str | None = None, mapping_path: Path | None 
         record_match(graphs, match, entity_iri("company", match.key))
     if rows == 0:
         graphs.warnings.append("the table has no rows")
-    graphs.add_stream(lambda: _row_quads(graphs, reader, resolver))
+    graphs.add_stream(lambda: _row_quads(graphs, reader, resolver, labelled))
     return graphs
 
 
@@ -240,8 +305,8 @@ def _file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _row_quads(graphs: SourceGraphs, reader: _TableReader,
-               resolver: Resolver) -> Iterator[Quad]:
+def _row_quads(graphs: SourceGraphs, reader: _TableReader, resolver: Resolver,
+               labelled: set[str]) -> Iterator[Quad]:
     section = reader.path.name
     for row in reader.rows():
         key = resolver.resolve(row.name, row.country).key
@@ -255,8 +320,15 @@ def _row_quads(graphs: SourceGraphs, reader: _TableReader,
             triples.append((company, CIKG.headquarteredIn, entity_iri("country", row.country)))
         for relation, target in row.relations:
             if relation == "competesWith":
-                other = entity_iri("company", resolver.resolve(target).key)
+                other_key = resolver.resolve(target).key
+                other = entity_iri("company", other_key)
                 triples.append((company, CIKG.competesWith, other))
+                if other_key not in labelled:  # no row and no other source describes it
+                    other_label = resolver.companies[other_key].label
+                    triples += [(other, RDF_TYPE, node(CIKG.Company)),
+                                (other, RDFS_LABEL, other_label)]
+                    if other_label != target:
+                        triples.append((other, SKOS + "altLabel", target))
             else:
                 triples.append((company, CIKG[relation], NamedNode(target)))
         for i, (figure, value, year, subject) in enumerate(row.figures):
