@@ -30,10 +30,13 @@ A mapping is TOML, by default ``STEM.toml`` beside the table ``STEM.csv``::
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+
+import pycountry
 
 from cikg.errors import LoadError
 
@@ -117,6 +120,12 @@ def _column(name: str, spec: object, path: Path) -> Relation | Figure:
         if (unit is None) == (currency is None):
             raise LoadError(str(path), "a figure needs either a unit or a currency",
                             field=where)
+        if unit is not None and not re.fullmatch(r"[A-Za-z0-9_.-]+", unit):
+            raise LoadError(str(path), f"{unit!r} is not a QUDT unit name (such as "
+                            "TONNE-PER-YR)", field=f"{where}.unit")
+        if currency is not None and pycountry.currencies.get(alpha_3=currency.upper()) is None:
+            raise LoadError(str(path), f"{currency!r} is not an ISO 4217 currency code "
+                            "(such as USD)", field=f"{where}.currency")
         scale = spec.get("scale", 1.0)
         if not isinstance(scale, (int, float)) or isinstance(scale, bool) or scale <= 0:
             raise LoadError(str(path), f"must be a positive number, not {scale!r}",
@@ -156,8 +165,10 @@ def read_mapping(path: Path) -> Mapping:
         except ValueError:
             raise LoadError(str(path), f"{published!r} is not a date (YYYY-MM-DD)",
                             field="source.published") from None
-    elif published is not None and not isinstance(published, date):
-        raise LoadError(str(path), "must be a date", field="source.published")
+    elif isinstance(published, datetime) or (
+            published is not None and not isinstance(published, date)):
+        raise LoadError(str(path), f"must be a date (YYYY-MM-DD), not {published!r}",
+                        field="source.published")
     columns = data.get("columns", {})
     if not isinstance(columns, dict):
         raise LoadError(str(path), "must be a table of column tables", field="columns")
