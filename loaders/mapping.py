@@ -44,6 +44,17 @@ __all__ = ["RELATIONS", "Relation", "Figure", "Mapping", "read_mapping"]
 
 RELATIONS = ("supplies", "serves", "activeIn", "competesWith")
 ENTITIES = ("company",)
+#: The keys each table of a mapping may hold (a misspelt key would be silently ignored).
+KEYS = {"": ("source", "rows", "columns"), "source": ("title", "publisher", "published"),
+        "rows": ("entity", "name", "country", "sheet"), "relation": ("relation",),
+        "figure": ("measure", "unit", "currency", "scale", "year", "of")}
+
+
+def _known_keys(table: dict, kind: str, where: str, path: Path) -> None:
+    for key in table:
+        if key not in KEYS[kind]:
+            raise LoadError(str(path), f"unknown key {key!r}; use one of "
+                            f"{', '.join(KEYS[kind])}", field=f"{where}.{key}" if where else key)
 
 
 @dataclass(frozen=True)
@@ -110,12 +121,14 @@ def _column(name: str, spec: object, path: Path) -> Relation | Figure:
     if not isinstance(spec, dict):
         raise LoadError(str(path), "must be a table", field=where)
     if "relation" in spec:
+        _known_keys(spec, "relation", where, path)
         relation = _text(spec, "relation", where, path)
         if relation not in RELATIONS:
             raise LoadError(str(path), f"unknown relation {relation!r}; use one of "
                             f"{', '.join(RELATIONS)}", field=f"{where}.relation")
         return Relation(name, relation)
     if "measure" in spec:
+        _known_keys(spec, "figure", where, path)
         unit, currency = _text(spec, "unit", where, path), _text(spec, "currency", where, path)
         if (unit is None) == (currency is None):
             raise LoadError(str(path), "a figure needs either a unit or a currency",
@@ -151,9 +164,12 @@ def read_mapping(path: Path) -> Mapping:
         data = tomllib.loads(path.read_text("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise LoadError(str(path), f"not valid TOML: {exc}") from None
+    _known_keys(data, "", "", path)
     source, rows = data.get("source", {}), data.get("rows", {})
     if not isinstance(source, dict) or not isinstance(rows, dict):
         raise LoadError(str(path), "needs [source] and [rows] tables")
+    _known_keys(source, "source", "source", path)
+    _known_keys(rows, "rows", "rows", path)
     entity = _text(rows, "entity", "rows", path) or "company"
     if entity not in ENTITIES:
         raise LoadError(str(path), f"unknown entity {entity!r}; use one of "
