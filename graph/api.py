@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+import networkx as nx
 import pandas as pd
 import rdflib
 
+from cikg.queries import get_query
+
 from .build import BuildReport, build
-from .errors import QueryError
+from .errors import CikgError, QueryError
 from .frames import to_dataframe
 from .store import QUERY_TIMEOUT, RESULT_CAP, SelectResult, Store, open_store
-from .views import HtmlPage
+from .views import HtmlPage, StaticImage
 
 if TYPE_CHECKING:
     from .validation import ValidationReport
@@ -83,15 +87,49 @@ class KnowledgeGraph:
         from cikg.queries import run
         return run(self.store, query_name, params, limit=limit, timeout=timeout)
 
-    def view(self, name: str = "landscape") -> HtmlPage:
-        """Return an interactive page: ``landscape`` (companies and what they link to)."""
-        from .analytics import typed_graph
-        from .views import network_view, sources_line
-        if name != "landscape":
-            raise QueryError(f"unknown view {name!r}; use landscape")
-        graph = typed_graph(self.query("landscape-edges", limit=None))
-        return network_view(graph, title="Supplier landscape",
-                            subtitle=sources_line(self.query("sources")))
+    def view(self, name: str = "landscape", *args: str, format: str = "html", seed: int = 0,
+             group_by: str | None = None, radius: int = 1,
+             params: Mapping[str, object] | None = None) -> HtmlPage | StaticImage:
+        """Return a view as an offline HTML page or a PNG/SVG picture (same layout).
+
+        Parameters
+        ----------
+        name : str
+            ``landscape``, ``competition``, ``ego`` (args: an entity's name or IRI),
+            ``path`` (args: two names), ``query`` (args: a catalog query's name; see
+            :mod:`cikg.views.frames` for how rows become nodes) or ``conflicts``.
+        format : {"html", "png", "svg"}
+        seed : int
+            Layout seed: the same graph and seed give the same file.
+        group_by, radius, params
+            See :meth:`view_graph`.
+
+        Examples
+        --------
+        >>> open("memory:").view("landscape").nodes
+        0
+        """
+        from .views import render
+        return render(self.view_graph(name, *args, group_by=group_by, radius=radius,
+                                      params=params), format=format, seed=seed)
+
+    def view_graph(self, name: str = "landscape", *args: str, group_by: str | None = None,
+                   radius: int = 1, params: Mapping[str, object] | None = None) -> nx.Graph:
+        """Return the graph a view draws, with ``title``, ``subtitle``, ``notes`` set.
+
+        The graph comes from catalog queries and :mod:`cikg.analytics`; views only
+        render it. Above :data:`cikg.views.NODE_LIMIT` nodes, a landscape collapses
+        its companies by country (a note says so); *group_by* (``country`` or
+        ``community``) collapses any size. *radius* is the ego view's depth and
+        *params* the query view's parameters.
+
+        Raises
+        ------
+        CikgError
+            For an unknown view, a wrong number of arguments, an unknown name.
+        """
+        return _view_graph(self, name, list(args), group_by=group_by, radius=radius,
+                           params=dict(params or {}))
 
     def dataset(self) -> rdflib.Dataset:
         """Return every named graph as an rdflib ``Dataset`` (for rdflib tools; small graphs)."""
@@ -136,3 +174,76 @@ def catalog_frame() -> pd.DataFrame:
     """Return the query catalog as a table: name, title, question, parameters, columns, example."""
     from cikg.queries import catalog_table
     return catalog_table()
+
+VIEWS = {"landscape": 0, "competition": 0, "ego": 1, "path": 2, "query": 1, "conflicts": 0}
+
+
+def _view_graph(kg: KnowledgeGraph, name: str, args: list[str], *, group_by: str | None,
+                radius: int, params: dict[str, object]) -> nx.Graph:
+    """Query, analyse, collapse: the graph of a view with its title and notes."""
+    from .views import NODE_LIMIT, collapse, frame_graph, sources_line
+    if name not in VIEWS:
+        raise CikgError(f"unknown view {name!r}; use one of {', '.join(VIEWS)}")
+    if len(args) != VIEWS[name]:
+        raise CikgError(f"the {name} view takes {VIEWS[name]} argument(s), got {len(args)}")
+    notes: list[str] = []
+    focus = None
+    if name == "query":
+        graph = frame_graph(kg.query(args[0], limit=None, **params), name=args[0])
+        title = f"Query: {args[0]}"
+    elif name == "conflicts":
+        try:
+            get_query("conflicts")
+        except QueryError:
+            raise CikgError("the conflicts view needs the catalog query 'conflicts', which "
+                            "this catalog lacks") from None
+        graph = frame_graph(kg.query("conflicts", limit=None), name="conflicts")
+        title = "Conflicting facts between sources"
+    else:
+        from .analytics import typed_graph
+        landscape = typed_graph(kg.query("landscape-edges", limit=None))
+        if name == "landscape":
+            graph, title = landscape, "Supplier landscape"
+        elif name == "ego":
+            focus = _find_node(landscape, args[0])
+            graph = nx.ego_graph(landscape, focus, radius=radius, undirected=True).copy()
+            graph.nodes[focus]["highlight"] = True
+            title = f"{graph.nodes[focus]['label']} and its neighbours (radius {radius})"
+        elif name == "path":
+            a, b = (_find_node(landscape, x) for x in args)
+            try:
+                steps = nx.shortest_path(landscape.to_undirected(as_view=True), a, b)
+            except nx.NetworkXNoPath:
+                raise CikgError(f"no path links {args[0]!r} and {args[1]!r}") from None
+            graph = landscape.subgraph(steps).copy()
+            for node in (a, b):
+                graph.nodes[node]["highlight"] = True
+            title = f"How {graph.nodes[a]['label']} links to {graph.nodes[b]['label']}"
+        else:
+            raise CikgError("the competition view needs cikg.analytics.competition_graph "
+                            "wired into the API; it is not there yet")
+    if group_by is not None or graph.number_of_nodes() > NODE_LIMIT:
+        by = group_by or "country"
+        if by not in ("country", "community"):
+            raise CikgError(f"group_by {by!r}: use country or community")
+        graph = collapse(graph, by="headquarteredIn" if by == "country" else "community")
+        notes.append(graph.graph["note"])
+    graph.graph.update(title=title, subtitle=sources_line(kg.query("sources")), notes=notes,
+                       focus=focus)
+    return graph
+
+
+def _find_node(graph: nx.Graph, name: str) -> object:
+    """The node whose IRI or label (any case) is *name*; a clear error otherwise."""
+    if name in graph:
+        return name
+    wanted = name.strip().casefold()
+    found = sorted((n for n, label in graph.nodes(data="label")
+                    if str(label).casefold() == wanted), key=str)
+    if not found:
+        import difflib
+        close = difflib.get_close_matches(name, sorted({str(label) for _, label in
+                                                        graph.nodes(data="label")}), n=3)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise CikgError(f"no node is named {name!r} in the landscape{hint}")
+    return found[0]
