@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 import shlex
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -280,6 +281,11 @@ def bind(query: CatalogQuery, values: dict[str, object]) -> str:
     return query.sparql[:match.end()] + block + query.sparql[match.end():]
 
 
+def _timed_out(timeout: float) -> QueryError:
+    return QueryError(f"timed out after {timeout:g} s; raise the timeout (--timeout, timeout=) "
+                      "or narrow the query with parameters")
+
+
 def _execute(store: Store, sparql: str, *, limit: int | None,
              timeout: float | None) -> SelectResult:
     """Run *sparql* on *store*, giving up after *timeout* seconds of evaluation.
@@ -295,6 +301,12 @@ def _execute(store: Store, sparql: str, *, limit: int | None,
         try:
             outcome["result"] = store.query(sparql, limit=limit, timeout=timeout)
         except BaseException as exc:  # handed to the caller's thread
+            # without its frames: engine objects in them (pyoxigraph's result iterators)
+            # must be dropped on the thread that made them
+            link: BaseException | None = exc
+            while link is not None:
+                link.__traceback__ = None
+                link = link.__cause__ or link.__context__
             outcome["error"] = exc
 
     if timeout is None:
@@ -304,17 +316,19 @@ def _execute(store: Store, sparql: str, *, limit: int | None,
         worker.start()
         worker.join(timeout)
         if worker.is_alive():
-            raise QueryError(f"timed out after {timeout:g} s; raise the timeout "
-                             "(--timeout, timeout=) or narrow the query with parameters")
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
+            raise _timed_out(timeout)
+    error = outcome.get("error")
+    if isinstance(error, QueryError) and "timed out" in str(error) and timeout is not None:
+        raise _timed_out(timeout)  # the store noticed first, while rows streamed
+    if isinstance(error, BaseException):
+        raise error
     result = outcome["result"]
     if not isinstance(result, SelectResult):
         raise QueryError("catalog queries must be SELECT queries")
     return result
 
 
-def run(store: Store, name: str | CatalogQuery, params: dict[str, object] | None = None, *,
+def run(store: Store, name: str | CatalogQuery, params: Mapping[str, object] | None = None, *,
         limit: int | None = RESULT_CAP, timeout: float | None = QUERY_TIMEOUT) -> pd.DataFrame:
     """Run a catalog query on *store* and return its result as a typed DataFrame.
 
@@ -324,7 +338,7 @@ def run(store: Store, name: str | CatalogQuery, params: dict[str, object] | None
         The store to query (read-only).
     name : str or CatalogQuery
         A catalog name (see :func:`catalog`) or a parsed entry.
-    params : dict, optional
+    params : mapping, optional
         Parameter values by name; entity parameters take names, aliases or IRIs.
     limit : int or None
         Most rows to return (None: all); ``frame.attrs["truncated"]`` tells when rows
@@ -364,7 +378,8 @@ def run(store: Store, name: str | CatalogQuery, params: dict[str, object] | None
         sparql = bind(entry, values)
         result = _execute(store, sparql, limit=limit, timeout=timeout)
     except QueryError as exc:
-        text = str(exc)
+        text = str(_timed_out(timeout) if timeout is not None and "timed out" in str(exc)
+                   else exc)
         raise QueryError(text if text.startswith(f"query {entry.name}") else
                          f"query {entry.name}: {text}") from None
     frame = to_dataframe(result)
