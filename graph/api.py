@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import networkx as nx
 import pandas as pd
@@ -179,7 +179,7 @@ VIEWS = {"landscape": 0, "competition": 0, "ego": 1, "path": 2, "query": 1, "con
 
 
 def _view_graph(kg: KnowledgeGraph, name: str, args: list[str], *, group_by: str | None,
-                radius: int, params: dict[str, object]) -> nx.Graph:
+                radius: int, params: dict[str, Any]) -> nx.Graph:
     """Query, analyse, collapse: the graph of a view with its title and notes."""
     from .views import NODE_LIMIT, collapse, frame_graph, sources_line
     if name not in VIEWS:
@@ -218,6 +218,10 @@ def _view_graph(kg: KnowledgeGraph, name: str, args: list[str], *, group_by: str
             graph = landscape.subgraph(steps).copy()
             for node in (a, b):
                 graph.nodes[node]["highlight"] = True
+            for u, v in zip(steps, steps[1:], strict=False):  # the path's own edges
+                for x, y in ((u, v), (v, u)):
+                    for key in graph[x][y] if graph.has_edge(x, y) else ():
+                        graph.edges[x, y, key]["highlight"] = True
             title = f"How {graph.nodes[a]['label']} links to {graph.nodes[b]['label']}"
         else:
             raise CikgError("the competition view needs cikg.analytics.competition_graph "

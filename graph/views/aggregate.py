@@ -86,21 +86,22 @@ def collapse(graph: nx.Graph, *, by: str, kinds: tuple[str, ...] = ("Company",),
     if not members:
         raise CikgError(f"nothing to collapse: no node of class {', '.join(kinds)}")
     group_of: dict[object, str] = {}
-    groups: dict[str, dict[str, object]] = {}
+    group_labels: dict[str, str] = {}
+    group_members: dict[str, list[object]] = {}
     for node in members:
-        key, stands_for, label = _group_key(graph, node, by)
-        group = groups.setdefault(key, {"label": label, "members": [], "for": stands_for})
-        group["members"].append(node)  # type: ignore[union-attr]
+        key, _, label = _group_key(graph, node, by)
+        group_labels.setdefault(key, label)
+        group_members.setdefault(key, []).append(node)
         group_of[node] = f"group:{key}"
     out = nx.MultiDiGraph() if graph.is_directed() else nx.MultiGraph()
     for node, attrs in sorted(graph.nodes(data=True), key=lambda item: str(item[0])):
         if node not in group_of:
             out.add_node(node, **attrs)
-    for key, group in sorted(groups.items()):
-        names = sorted(str(graph.nodes[m].get("label", m)) for m in group["members"])  # type: ignore[union-attr]
+    for key, group in sorted(group_members.items()):
+        names = sorted(str(graph.nodes[m].get("label", m)) for m in group)
         count = len(names)
         more = f" (+{count - MEMBERS_SHOWN:,} more)" if count > MEMBERS_SHOWN else ""
-        out.add_node(f"group:{key}", label=f"{count:,} {noun}: {group['label']}", kind="Group",
+        out.add_node(f"group:{key}", label=f"{count:,} {noun}: {group_labels[key]}", kind="Group",
                      size=min(8 + 3 * count ** 0.5, 60), figures={noun: count},
                      description=", ".join(names[:MEMBERS_SHOWN]) + more,
                      search=" ".join(names[:200]))
@@ -119,6 +120,7 @@ def collapse(graph: nx.Graph, *, by: str, kinds: tuple[str, ...] = ("Company",),
         out.add_edge(a, b, key=kind, kind=kind, weight=len(seen),
                      title=f"{out.nodes[a]['label']} {kind} {out.nodes[b]['label']}"
                            f"\n({len(seen):,} {noun})")
-    plural = "group" if len(groups) == 1 else "groups"
-    out.graph["note"] = f"{len(members):,} {noun} shown as {len(groups):,} {plural} by {by}."
+    plural = "group" if len(group_members) == 1 else "groups"
+    out.graph["note"] = (f"{len(members):,} {noun} shown as {len(group_members):,} {plural} "
+                         f"by {by}.")
     return out

@@ -140,10 +140,11 @@ def frame_graph(frame: pd.DataFrame, *, name: str = "query") -> nx.MultiDiGraph:
                       and c != relation]
     graph = nx.MultiDiGraph()
     figures: dict[str, dict[str, list[str]]] = {}
-    edges: dict[tuple[str, str, str], dict[str, object]] = {}
+    edge_evidence: dict[tuple[str, str, str], list[dict[str, object]]] = {}
+    edge_rows: dict[tuple[str, str, str], int] = {}
     for row in frame.to_dict("records"):
-        present = [c for c in columns if _present(row[c])]
-        keys = {}
+        present = [str(c) for c in columns if _present(row[c])]
+        keys: dict[str, str] = {}
         for column in present:
             value = row[column]
             if isinstance(value, str) and _IRI.match(value):
@@ -160,7 +161,7 @@ def frame_graph(frame: pd.DataFrame, *, name: str = "query") -> nx.MultiDiGraph:
         if not present:
             continue
         subject = keys[present[0]]
-        evidence = {c: row[c] for c in evidence_columns if _present(row[c])}
+        evidence: dict[str, object] = {c: row[c] for c in evidence_columns if _present(row[c])}
         slot = figures.setdefault(subject, {})
         for column in figure_columns:
             if _present(row[column]):
@@ -173,20 +174,19 @@ def frame_graph(frame: pd.DataFrame, *, name: str = "query") -> nx.MultiDiGraph:
             graph.nodes[subject].setdefault("evidence", []).append(evidence)
         for column in targets:
             kind = _tail(str(row[relation])) if relation and _present(row[relation]) else column
-            edge = edges.setdefault((subject, kind, keys[column]),
-                                    {"kind": kind, "evidence": [], "rows": 0})
-            edge["rows"] = int(edge["rows"]) + 1  # type: ignore[call-overload]
-            if evidence and evidence not in edge["evidence"]:  # type: ignore[operator]
-                edge["evidence"].append(evidence)  # type: ignore[union-attr]
-    for subject, values in figures.items():
-        if values:
+            key = (subject, kind, keys[column])
+            edge_rows[key] = edge_rows.get(key, 0) + 1
+            pieces = edge_evidence.setdefault(key, [])
+            if evidence and evidence not in pieces:
+                pieces.append(evidence)
+    for subject, columns_values in figures.items():
+        if columns_values:
             graph.nodes[subject]["figures"] = {
                 k: " | ".join(v[:_MAX_FIGURE_VALUES]) + (" | ..." if len(v) > _MAX_FIGURE_VALUES
                                                          else "")
-                for k, v in values.items()}
-    for (subject, kind, target), attrs in sorted(edges.items()):
-        evidence = attrs["evidence"]
-        quotes = {e.get("quote") for e in evidence if e.get("quote")}  # type: ignore[union-attr]
-        graph.add_edge(subject, target, key=kind, kind=kind, evidence=evidence,
-                       weight=len(quotes) or int(attrs["rows"]))  # type: ignore[call-overload]
+                for k, v in columns_values.items()}
+    for (subject, kind, target), pieces in sorted(edge_evidence.items()):
+        quotes = {str(e["quote"]) for e in pieces if "quote" in e}
+        graph.add_edge(subject, target, key=kind, kind=kind, evidence=pieces,
+                       weight=len(quotes) or edge_rows[(subject, kind, target)])
     return graph

@@ -38,7 +38,7 @@ from pyvis.network import Network
 from cikg.errors import CikgError
 
 from .layout import layout
-from .styles import EDGE_COLORS, NODE_STYLES, view_items
+from .styles import EDGE_COLORS, NODE_STYLES, ViewItems, view_items
 
 __all__ = ["HtmlPage", "NODE_STYLES", "EDGE_COLORS", "network_view", "PHYSICS_LIMIT",
            "NODE_LIMIT", "ARROW_LIMIT", "SEARCH_LIST_LIMIT", "TooLargeError"]
@@ -170,7 +170,7 @@ def network_view(graph: nx.Graph, *, title: str, subtitle: str = "", seed: int =
     return HtmlPage(_render(title, data), len(nodes), len(edges))
 
 
-def _options(items, count: int, physics: bool, seed: int) -> dict:  # noqa: ANN001
+def _options(items: ViewItems, count: int, physics: bool, seed: int) -> dict:
     # colours and shapes per class are applied by the page script (keeps the JSON small)
     large = count > 1000
     return {

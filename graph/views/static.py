@@ -17,7 +17,7 @@ import networkx as nx
 from cikg.errors import CikgError
 
 from .layout import layout
-from .styles import view_items
+from .styles import ViewItems, ViewNode, view_items
 
 __all__ = ["StaticImage", "static_view", "LABEL_LIMIT"]
 
@@ -146,7 +146,7 @@ def static_view(graph: nx.Graph, *, title: str, subtitle: str = "", format: str 
     return StaticImage(buffer.getvalue(), format, len(items.nodes), len(items.edges))
 
 
-def _labelled(items):  # noqa: ANN001, ANN202
+def _labelled(items: ViewItems) -> list[ViewNode]:
     if len(items.nodes) <= LABEL_LIMIT:
         return items.nodes
     counts: dict[str, int] = {}

@@ -11,13 +11,14 @@ nodes
     ``Country``, ...; default ``Other``), ``figures`` (mapping name -> value: the key
     figures the tooltip lists, e.g. ``{"capacity (t/yr)": 12000}``), ``evidence``
     (list of mappings with ``quote``, ``section``, ``source`` or ``document``,
-    ``date`` or ``as_of``), ``description`` or ``title`` (a plain-text line),
+    ``date`` or ``as_of``, or plain text), ``description`` or ``title`` (a line),
     ``search`` (aliases the search box matches), ``highlight`` (bool: drawn larger
     with a thick border, e.g. the centre of an ego view), ``size`` (pixels).
 edges
     ``kind`` (the relation, default ``related``), ``title`` (plain-text tooltip; when
-    absent it is built from ``figures`` and ``evidence`` as for nodes), ``weight``
-    (pieces of evidence or members behind the edge: line width), ``highlight``.
+    absent it is built from ``figures``, ``reasons`` (a list of texts, such as the
+    competition graph's) and ``evidence`` as for nodes), ``weight`` (pieces of
+    evidence or members behind the edge: line width), ``highlight``.
 
 Every text is untrusted input: tooltips are plain strings (vis-network shows them as
 text) and never markup.
@@ -176,6 +177,20 @@ def _figure_lines(figures: object) -> list[str]:
     return [f"{_text(k)}: {_text(v)}" for k, v in figures.items() if _text(v)]
 
 
+def _reasons_and_evidence(attrs: Mapping[str, object]) -> list[str]:
+    """``reasons`` (a list of texts), then ``evidence`` (mappings, or plain text lines)."""
+    lines: list[str] = []
+    reasons = attrs.get("reasons")
+    if isinstance(reasons, (list, tuple)):
+        lines += [_text(r) for r in reasons if _text(r)]
+    evidence = attrs.get("evidence")
+    if isinstance(evidence, str) and evidence.strip():
+        lines += ["Evidence:"] + [line for line in evidence.splitlines() if line.strip()]
+    elif isinstance(evidence, list) and evidence:
+        lines += ["Evidence:"] + evidence_lines(evidence)
+    return lines
+
+
 def _cut(text: str) -> str:
     if len(text) <= TOOLTIP_CHARS:
         return text
@@ -215,10 +230,7 @@ def _node_title(graph: nx.Graph, node: object, attrs: Mapping[str, object], labe
             break
     lines += _figure_lines(attrs.get("figures"))
     lines += _relations(graph, node, labels)
-    evidence = attrs.get("evidence")
-    if isinstance(evidence, list) and evidence:
-        lines.append("Evidence:")
-        lines += evidence_lines(evidence)
+    lines += _reasons_and_evidence(attrs)
     return _cut("\n".join(lines))
 
 
@@ -227,9 +239,7 @@ def _edge_title(attrs: Mapping[str, object], source: str, kind: str, target: str
     if title:
         return _cut(title)
     lines = [f"{source} {kind} {target}"] + _figure_lines(attrs.get("figures"))
-    evidence = attrs.get("evidence")
-    if isinstance(evidence, list) and evidence:
-        lines += evidence_lines(evidence)
+    lines += _reasons_and_evidence(attrs)
     return _cut("\n".join(lines))
 
 
