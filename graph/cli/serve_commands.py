@@ -19,6 +19,9 @@ def serve(
     timeout: Annotated[float, typer.Option(
         help="Seconds a query may run; past it the query is stopped and the client "
              "gets 503.")] = 60.0,
+    render_timeout: Annotated[float, typer.Option(
+        "--render-timeout", help="Seconds a view or a briefing may take to render.")
+    ] = 120.0,
     max_rows: Annotated[int, typer.Option(
         "--max-rows", help="Result cap: a result with more rows (or triples) gets 422."
     )] = 100_000,
@@ -43,7 +46,8 @@ def serve(
         open_store(spec, read_only=True).close()  # a clear error before the server starts
     try:
         settings = ServeSettings(spec=spec, host=host, port=port, timeout=timeout,
-                                 max_rows=max_rows, max_query_bytes=max_query_bytes,
+                                 render_timeout=render_timeout, max_rows=max_rows,
+                                 max_query_bytes=max_query_bytes,
                                  allow_hosts=tuple(allow_host or ()),
                                  **({"workers": workers} if workers else {}))
         from cikg.serve import allowed_hosts

@@ -245,6 +245,7 @@ def create_app(settings: ServeSettings, *, pool: WorkerPool | None = None) -> St
         from cikg import __version__
         return JSONResponse({"version": __version__, "prefixes": PREFIXES,
                              "timeout": settings.timeout, "max_rows": settings.max_rows,
+                             "render_timeout": settings.render_timeout,
                              "max_query_bytes": settings.max_query_bytes,
                              "workers": settings.workers, "endpoint": "/sparql"})
 
@@ -298,14 +299,16 @@ def create_app(settings: ServeSettings, *, pool: WorkerPool | None = None) -> St
             return _text(400, f"view {name}: unknown parameter {unknown[0]!r}; it takes "
                          f"{', '.join(sorted(known | {'arg'}))}")
         response = _reply(await pool.call("view", {"name": name, "args": args,
-                                                   "params": params}))
+                                                   "params": params},
+                                          timeout=settings.render_timeout))
         response.headers["Content-Security-Policy"] = VIEW_CSP
         return response
 
     async def briefing(request: Request) -> Response:
         if discover_views()["briefing"] is None:
             return _text(404, "briefings are not available in this version of cikg")
-        response = _reply(await pool.call("brief", {"params": dict(request.query_params)}))
+        response = _reply(await pool.call("brief", {"params": dict(request.query_params)},
+                                          timeout=settings.render_timeout))
         response.headers["Content-Security-Policy"] = VIEW_CSP
         return response
 

@@ -27,8 +27,9 @@ class ServeSettings:
     host, port : str, int
         Where to listen; loopback by default.
     timeout : float
-        Seconds a query (or a view) may run; past it the worker is ended and the
-        client gets 503.
+        Seconds a query may run; past it the worker is ended and the client gets 503.
+    render_timeout : float
+        The same for a view or a briefing (a page with layout and charts).
     max_rows : int
         The result cap: more rows (or triples) than this get 422.
     max_query_bytes : int
@@ -44,14 +45,16 @@ class ServeSettings:
     host: str = "127.0.0.1"
     port: int = 8000
     timeout: float = QUERY_TIMEOUT
+    render_timeout: float = 120.0
     max_rows: int = RESULT_CAP
     max_query_bytes: int = MAX_QUERY_BYTES
     workers: int = field(default_factory=lambda: max(2, os.cpu_count() or 2))
     allow_hosts: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        if self.timeout <= 0:
-            raise ValueError(f"timeout must be positive, not {self.timeout}")
+        if self.timeout <= 0 or self.render_timeout <= 0:
+            raise ValueError(f"timeouts must be positive, not {self.timeout}, "
+                             f"{self.render_timeout}")
         if self.max_rows < 1:
             raise ValueError(f"max_rows must be at least 1, not {self.max_rows}")
         if self.workers < 1:

@@ -60,6 +60,28 @@ def _fingerprint(path: Path) -> tuple:
         return ()
 
 
+def _coerce(text: str, default: object) -> object:
+    """Return a request's text as the type of a parameter's default (None: it does not fit).
+
+    Examples
+    --------
+    >>> _coerce("2", 1), _coerce("no", True), _coerce("x", 1), _coerce("CN", None)
+    (2, False, None, 'CN')
+    """
+    try:
+        if isinstance(default, bool):
+            if text.lower() not in ("1", "0", "true", "false", "yes", "no"):
+                return None
+            return text.lower() in ("1", "true", "yes")
+        if isinstance(default, int):
+            return int(text)
+        if isinstance(default, float):
+            return float(text)
+    except ValueError:
+        return None
+    return text
+
+
 class Engine:
     """A read-only view of the store *spec* that answers jobs.
 
@@ -230,11 +252,8 @@ class Engine:
             if key not in options:
                 return error(400, f"view {name}: unknown parameter {key!r}")
             default = options[key].default
-            try:
-                values[key] = (text.lower() in ("1", "true", "yes") if isinstance(default, bool)
-                               else int(text) if isinstance(default, int)
-                               else float(text) if isinstance(default, float) else text)
-            except ValueError:
+            values[key] = _coerce(text, default)
+            if values[key] is None:
                 return error(400, f"view {name}: {key}={text!r} is not a valid "
                              f"{type(default).__name__}")
         try:
@@ -251,16 +270,29 @@ class Engine:
         kg = self.kg()
         if not hasattr(kg, "brief"):
             return error(404, "briefings are not available in this version of cikg")
+        accepted = {p.name: p for p in inspect.signature(kg.brief).parameters.values()
+                    if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
+        values: dict[str, Any] = {}
+        for key, text in params.items():
+            if key not in accepted:
+                return error(400, f"brief: unknown parameter {key!r}; it takes "
+                             f"{', '.join(accepted)}")
+            values[key] = _coerce(text, accepted[key].default)
+            if values[key] is None:
+                return error(400, f"brief: {key}={text!r} is not a valid "
+                             f"{type(accepted[key].default).__name__}")
         try:
-            result = kg.brief(**params)
+            result = kg.brief(**values)
         except TypeError as exc:
             return error(400, f"brief: {exc}")
-        html = getattr(result, "html", None)
-        if isinstance(html, str):
-            return 200, "text/html; charset=utf-8", html.encode("utf-8"), {}
-        text = result if isinstance(result, str) else getattr(result, "markdown", None)
-        if isinstance(text, str):
-            return 200, "text/markdown; charset=utf-8", text.encode("utf-8"), {}
+        for attr, media in (("to_html", "text/html"), ("html", "text/html"),
+                            ("to_markdown", "text/markdown"), ("markdown", "text/markdown")):
+            value = getattr(result, attr, None)
+            body = value() if callable(value) else value
+            if isinstance(body, str):
+                return 200, f"{media}; charset=utf-8", body.encode("utf-8"), {}
+        if isinstance(result, str):
+            return 200, "text/markdown; charset=utf-8", result.encode("utf-8"), {}
         return error(500, f"brief returned {type(result).__name__}, which cannot be served")
 
     def close(self) -> None:

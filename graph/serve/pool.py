@@ -30,7 +30,10 @@ from .engine import Reply, error
 __all__ = ["WorkerPool", "PoolStats"]
 
 log = logging.getLogger("cikg.serve")
-_PRELOAD = ["cikg.serve.engine", "cikg.api", "cikg.queries", "cikg.output"]
+# imported once by the forkserver, so that a fresh worker is ready at once (modules
+# that an older cikg lacks are skipped by multiprocessing)
+_PRELOAD = ["cikg.serve.engine", "cikg.api", "cikg.queries", "cikg.output", "cikg.views",
+            "cikg.answers"]
 START_TIMEOUT = 120.0
 
 

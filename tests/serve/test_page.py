@@ -135,3 +135,21 @@ def test_views_with_arguments(server):
         bad = httpx.get(server.url + "/views/ego", params={"arg": "BTR", "radius": "far"})
         assert bad.status_code == 400
         assert "radius='far' is not a valid int" in bad.text
+
+
+def test_briefings_where_the_api_offers_them(server):
+    briefing = httpx.get(server.url + "/api/views").json()["briefing"]
+    if briefing is None:
+        response = httpx.get(server.url + "/briefing")
+        assert response.status_code == 404
+        assert "not available" in response.text
+        return
+    assert "kind" in [p["name"] for p in briefing["params"]]
+    page = httpx.get(server.url + "/briefing", params={"kind": "market"}, timeout=180)
+    assert page.status_code == 200, page.text
+    assert page.headers["content-type"].startswith("text/html")
+    assert "default-src 'none'" in page.headers["content-security-policy"]
+    assert not re.search(r'<(?:script|img|link)[^>]+(?:src|href)="https?://', page.text)
+    unknown = httpx.get(server.url + "/briefing", params={"kind": "market", "x": "1"})
+    assert unknown.status_code == 400
+    assert "unknown parameter 'x'" in unknown.text
