@@ -134,7 +134,7 @@ def test_catalog_query_from_the_page_sorts_and_downloads_csv(visit, demo_store, 
     assert visit.errors == []
 
 
-def test_sparql_editor_highlights_and_runs(visit):
+def test_sparql_editor_highlights_runs_and_downloads_csv(visit, tmp_path):
     page = visit.open("/")
     page.wait_for_selector("body[data-ready=true]")
     text = page.locator("#sparql-text").input_value()
@@ -146,6 +146,13 @@ def test_sparql_editor_highlights_and_runs(visit):
     rows = page.locator("#sparql-result table.results tbody tr")
     rows.first.wait_for()
     assert rows.count() >= 10
+    with page.expect_download() as info:
+        page.locator("#sparql-csv").click()
+    saved = tmp_path / "query.csv"
+    info.value.save_as(saved)
+    lines = saved.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "company,name,country"
+    assert len(lines) == rows.count() + 1
     # an error is shown, not thrown
     page.locator("#sparql-text").fill("SELECT * WHERE { ?s ?p }")
     page.locator("#sparql-run").click()
