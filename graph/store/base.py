@@ -43,10 +43,13 @@ _UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b"
 
 
 def _strip_prologue_noise(sparql: str) -> str:
-    # drop IRIs, strings and comments so that keywords inside them do not count
+    # drop IRIs, strings, comments, variables and prefixed names (PREFIX drop: <...>,
+    # ?load, ex:insert) so that only keywords can look like keywords
     text = re.sub(r"<[^<>\s]*>", "<>", sparql)
     text = re.sub(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", '""', text)
-    return re.sub(r"#[^\n]*", "", text)
+    text = re.sub(r"#[^\n]*", "", text)
+    text = re.sub(r"[?$]\w+", "?v", text)
+    return re.sub(r"[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]+", "p:", text)
 
 
 def query_form(sparql: str) -> str:
@@ -58,6 +61,8 @@ def query_form(sparql: str) -> str:
     'SELECT'
     >>> query_form("DROP ALL")
     'UPDATE'
+    >>> query_form("PREFIX drop: <http://ex/> SELECT ?load WHERE { ?load drop:insert 1 }")
+    'SELECT'
     """
     text = _strip_prologue_noise(sparql)
     match = _FORM.search(text)
