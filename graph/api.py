@@ -50,10 +50,18 @@ class KnowledgeGraph:
         self.close()
 
     def load(self, *paths: str | Path, vocabulary: bool = True, fresh: bool = False,
-             entities: str | Path | None = None) -> BuildReport:
-        """Load source files or directories in one transaction; see :func:`cikg.build.build`."""
-        return build(self.store, [Path(p) for p in paths], vocabulary=vocabulary, fresh=fresh,
-                     entities=Path(entities) if entities else None)
+             entities: str | Path | None = None, derive: bool = True) -> BuildReport:
+        """Load source files or directories in one transaction; see :func:`cikg.build.build`.
+
+        With *derive* (the default), the competition projection is then recomputed and
+        written to ``graph/derived/competition`` (see :meth:`analyze`).
+        """
+        report = build(self.store, [Path(p) for p in paths], vocabulary=vocabulary,
+                       fresh=fresh, entities=Path(entities) if entities else None)
+        if derive:
+            from .analytics.analyses import refresh_competition
+            refresh_competition(self)
+        return report
 
     def sparql(self, query: str, *, limit: int | None = RESULT_CAP,
                timeout: float | None = QUERY_TIMEOUT) -> pd.DataFrame:
@@ -159,6 +167,50 @@ class KnowledgeGraph:
                             "{ ?s ?p ?o } } GROUP BY ?graph ORDER BY DESC(?triples) ?graph",
                             limit=None)
         return frame
+
+    def analyze(self, name: str, **options: object) -> pd.DataFrame:
+        """Run a network analysis and write its result to ``graph/derived/{name}``.
+
+        Parameters
+        ----------
+        name : str
+            ``competition`` (edges with weight and reasons; ``evidence=True`` quotes
+            them), ``centrality``, ``communities``, ``similarity``, ``concentration`` or
+            ``dependence`` (``part="shares"|"risks"|"regions"``).
+        **options
+            The analysis's parameters (:data:`cikg.analytics.analyses.DEFAULTS`).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Results are deterministic (seeded); expensive ones are reused from the
+            derived graph while the sources and options are unchanged.
+
+        Examples
+        --------
+        >>> open("memory:").analyze("concentration").columns.tolist()[:3]
+        ['scope', 'scope_label', 'scope_kind']
+        """
+        from .analytics.analyses import analyze
+        return analyze(self, name, **options)
+
+    def competition_graph(self, *, evidence: bool = False, **options: object) -> nx.Graph:
+        """Return the company competition graph (networkx), from its derived graph.
+
+        Edges carry ``weight``, ``asserted`` and ``reasons`` (and ``evidence`` when asked).
+        """
+        from .analytics.analyses import competition_network
+        return competition_network(self, evidence=evidence, **options)
+
+    def path(self, a: str, b: str, *, k: int = 3) -> pd.DataFrame:
+        """Return up to *k* explained shortest paths between two entities (names or IRIs)."""
+        from .analytics.analyses import path
+        return path(self, a, b, k=k)
+
+    def ego(self, name: str, depth: int = 1) -> pd.DataFrame:
+        """Return the stated relations within *depth* steps of an entity (name or IRI)."""
+        from .analytics.analyses import ego
+        return ego(self, name, depth=depth)
 
     def close(self) -> None:
         """Release the store."""

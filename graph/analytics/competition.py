@@ -128,6 +128,8 @@ def company_features(facts: pd.DataFrame, *, entities: pd.DataFrame,
     >>> company_features(facts, entities=kinds, confidence=conf).values.tolist()
     [['a', 'A', 'material', 'hc', 'Hard carbon', 'supplies', 0.95, 2, 'g2']]
     """
+    if facts.empty:
+        return pd.DataFrame(columns=FEATURE_COLUMNS)
     labels = entity_labels(entities).set_index("entity")
     kind, label = labels["kind"], labels["label"]
     facts = facts[facts["company"].map(kind) == "Company"]

@@ -5,7 +5,9 @@ is *estimated* from :data:`BETWEENNESS_SAMPLES` seeded source nodes (Brandes and
 Pich's pivot sampling, rescaled by n/k) and the result says so in its
 ``betweenness_approximate`` column. igraph computes the same quantity as networkx
 (in C, tens of times faster) when it is installed; ``backend="networkx"`` forces the
-pure-Python path, and a test checks both agree.
+pure-Python path, and a test checks both agree. With weights, shortest paths use the
+length ``1 / weight``; igraph compares lengths with a tolerance and networkx exactly,
+so paths whose lengths are equal only up to rounding can count differently.
 """
 
 from __future__ import annotations
