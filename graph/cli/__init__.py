@@ -23,6 +23,7 @@ __all__ = ["app", "main"]
 from . import graph_commands, view_commands  # noqa: E402,F401  (register the commands)
 from . import serve_commands  # noqa: E402,F401
 from . import analyze_commands  # noqa: E402,F401
+from . import answer_commands  # noqa: E402,F401
 
 
 def main(argv: list[str] | None = None) -> int:
