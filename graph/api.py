@@ -20,6 +20,7 @@ from .store import QUERY_TIMEOUT, RESULT_CAP, SelectResult, Store, open_store
 from .views import HtmlPage, StaticImage
 
 if TYPE_CHECKING:
+    from .answers import Answer, Briefing
     from .validation import ValidationReport
 
 __all__ = ["KnowledgeGraph", "open", "catalog_frame"]
@@ -167,6 +168,24 @@ class KnowledgeGraph:
                             "{ ?s ?p ?o } } GROUP BY ?graph ORDER BY DESC(?triples) ?graph",
                             limit=None)
         return frame
+
+    def ask(self, question: str) -> Answer:
+        """Answer a plain-English question; see :func:`cikg.answers.ask`.
+
+        Returns an :class:`~cikg.answers.Answer`: the answer table and evidence as
+        DataFrames, the queries run with their SPARQL, and a generated summary.
+        """
+        from .answers import ask
+        return ask(self, question)
+
+    def brief(self, kind: str, subject: str | None = None, *, view: bool = True) -> Briefing:
+        """Write a briefing (market, material, region, company); see :func:`cikg.answers.brief`.
+
+        Returns a :class:`~cikg.answers.Briefing`: sections with cited sentences, tables
+        as DataFrames, charts; ``to_markdown()``, ``to_html()`` and ``write(stem)``.
+        """
+        from .answers import brief
+        return brief(self, kind, subject, view=view)
 
     def analyze(self, name: str, **options: object) -> pd.DataFrame:
         """Run a network analysis and write its result to ``graph/derived/{name}``.
