@@ -34,6 +34,7 @@ LEGAL_SUFFIXES = frozenset({
     "inc", "incorporated", "ltd", "limited", "llc", "llp", "lp", "co", "corp", "corporation",
     "company", "gmbh", "ag", "kg", "se", "sa", "sas", "sarl", "spa", "srl", "bv", "nv", "plc",
     "pte", "pty", "kk", "oy", "oyj", "ab", "asa", "as", "aps", "sl", "sau", "zrt", "sp z oo",
+    "pvt", "private limited", "ltda", "sa de cv", "sab de cv", "sdn bhd", "bhd",
 })
 #: Fuzzy scores (0-1) at or above this merge two names of the same country.
 FUZZY_THRESHOLD = 0.90
@@ -41,10 +42,17 @@ FUZZY_THRESHOLD = 0.90
 LOW_CONFIDENCE = 0.97
 
 
+_ABBREVIATION = re.compile(r"(?<!\w)(?:[^\W\d_][./])+[^\W\d_](?!\w)\.?")
+
+
 def _normalize(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    # accents off, letters of every script kept (a name in Chinese is not an empty key)
+    text = "".join(c for c in unicodedata.normalize("NFKD", name)
+                   if not unicodedata.combining(c)).casefold()
+    # dotted and slashed abbreviations are one word: S.A. -> sa, A/S -> as, o.o. -> oo
+    text = _ABBREVIATION.sub(lambda m: re.sub(r"[./]", "", m.group()), text)
     text = text.replace("&", " and ")
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    return " ".join(re.sub(r"[\W_]+", " ", text).split())
 
 
 def company_key(name: str) -> str:
@@ -58,10 +66,21 @@ def company_key(name: str) -> str:
     True
     >>> company_key("Phillips 66")
     'phillips 66'
+    >>> company_key("Arkema S.A."), company_key("Merck & Co., Inc."), company_key("宁德时代")
+    ('arkema', 'merck', '宁德时代')
     """
     tokens = _normalize(name).split()
-    while len(tokens) > 1 and tokens[-1] in LEGAL_SUFFIXES:
-        tokens.pop()
+    stripped = False
+    while len(tokens) > 1:
+        size = next((n for n in (3, 2, 1) if len(tokens) > n
+                     and " ".join(tokens[-n:]) in LEGAL_SUFFIXES), 0)
+        if size:
+            del tokens[-size:]
+            stripped = True
+        elif stripped and tokens[-1] == "and":  # "Merck & Co.", "Acme GmbH & Co. KG"
+            tokens.pop()
+        else:
+            break
     return " ".join(tokens)
 
 

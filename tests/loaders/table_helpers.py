@@ -101,8 +101,12 @@ def facts(store: ox.Store) -> set[tuple[str | None, ...]]:
 
 
 def dump(kg: cikg.KnowledgeGraph, *, load_times: bool = True) -> list[bytes]:
-    """Every quad of the store as sorted N-Quads lines (without load times if asked)."""
+    """Every quad of the store as sorted N-Quads lines; without *load_times*, leave out
+    the times of activities (a load's ``prov:endedAtTime``, an analysis's
+    ``prov:startedAtTime``), which a reload renews."""
     buffer = io.BytesIO()
     kg.export(buffer, format="nquads")
     lines = buffer.getvalue().splitlines()
-    return sorted(line for line in lines if load_times or b"endedAtTime" not in line)
+    times = (b"<http://www.w3.org/ns/prov#endedAtTime>", b"<http://www.w3.org/ns/prov#startedAtTime>")
+    return sorted(line for line in lines
+                  if load_times or not any(time in line for time in times))
