@@ -246,79 +246,127 @@ def catalog_frame() -> pd.DataFrame:
     from cikg.queries import catalog_table
     return catalog_table()
 
+
 VIEWS = {"landscape": 0, "competition": 0, "ego": 1, "path": 2, "query": 1, "conflicts": 0}
 
 
 def _view_graph(kg: KnowledgeGraph, name: str, args: list[str], *, group_by: str | None,
                 radius: int, params: dict[str, Any]) -> nx.Graph:
     """Query, analyse, collapse: the graph of a view with its title and notes."""
-    from .views import NODE_LIMIT, collapse, frame_graph, sources_line
+    from .views import NODE_LIMIT, collapse, conflict_graph, frame_graph, sources_line
     if name not in VIEWS:
         raise CikgError(f"unknown view {name!r}; use one of {', '.join(VIEWS)}")
     if len(args) != VIEWS[name]:
         raise CikgError(f"the {name} view takes {VIEWS[name]} argument(s), got {len(args)}")
+    if group_by not in (None, "country", "community"):
+        raise CikgError(f"group_by {group_by!r}: use country or community")
     notes: list[str] = []
     focus = None
     if name == "query":
-        graph = frame_graph(kg.query(args[0], limit=None, **params), name=args[0])
-        title = f"Query: {args[0]}"
+        frame = kg.query(args[0], limit=None, **params)
+        graph, title = frame_graph(frame, name=args[0]), f"Query: {args[0]}"
+        if frame.empty:
+            notes.append("The query returned no rows.")
     elif name == "conflicts":
         try:
             get_query("conflicts")
         except QueryError:
             raise CikgError("the conflicts view needs the catalog query 'conflicts', which "
                             "this catalog lacks") from None
-        graph = frame_graph(kg.query("conflicts", limit=None), name="conflicts")
+        graph = conflict_graph(kg.query("conflicts", limit=None))
         title = "Conflicting facts between sources"
-    else:
+        notes.append("Each source links to the value it states, with its quote." if graph
+                     else "No two sources disagree on a headquarters, a market size or a "
+                          "CAGR.")
+    elif name == "landscape":
         from .analytics import typed_graph
-        landscape = typed_graph(kg.query("landscape-edges", limit=None))
-        if name == "landscape":
-            graph, title = landscape, "Supplier landscape"
-        elif name == "ego":
-            focus = _find_node(landscape, args[0])
-            graph = nx.ego_graph(landscape, focus, radius=radius, undirected=True).copy()
-            graph.nodes[focus]["highlight"] = True
-            title = f"{graph.nodes[focus]['label']} and its neighbours (radius {radius})"
-        elif name == "path":
-            a, b = (_find_node(landscape, x) for x in args)
-            try:
-                steps = nx.shortest_path(landscape.to_undirected(as_view=True), a, b)
-            except nx.NetworkXNoPath:
-                raise CikgError(f"no path links {args[0]!r} and {args[1]!r}") from None
-            graph = landscape.subgraph(steps).copy()
-            for node in (a, b):
-                graph.nodes[node]["highlight"] = True
-            for u, v in zip(steps, steps[1:], strict=False):  # the path's own edges
-                for x, y in ((u, v), (v, u)):
-                    for key in graph[x][y] if graph.has_edge(x, y) else ():
-                        graph.edges[x, y, key]["highlight"] = True
-            title = f"How {graph.nodes[a]['label']} links to {graph.nodes[b]['label']}"
-        else:
-            raise CikgError("the competition view needs cikg.analytics.competition_graph "
-                            "wired into the API; it is not there yet")
+        graph, title = typed_graph(_landscape_edges(kg)), "Supplier landscape"
+    elif name == "competition":
+        graph, title = _competition(kg, group_by), "Competition: stated and by overlap"
+        notes.append("Edges: a source says the two compete (competesWith) or they supply a "
+                     "common material and serve a common market (overlapsWith; width by "
+                     "weight).")
+    elif name == "ego":
+        graph, focus = _ego(kg, args[0], radius)
+        title = f"{graph.nodes[focus]['label']} and what it links to ({radius} step" \
+            f"{'s' if radius > 1 else ''})"
+    else:
+        graph, (a, b) = _path(kg, args[0], args[1])
+        title = f"How {graph.nodes[a]['label']} links to {graph.nodes[b]['label']}"
+        notes.append(f"The {PATHS} shortest paths at most, each step with the passage that "
+                     "states it.")
     if group_by is not None or graph.number_of_nodes() > NODE_LIMIT:
-        by = group_by or "country"
-        if by not in ("country", "community"):
-            raise CikgError(f"group_by {by!r}: use country or community")
-        graph = collapse(graph, by="headquarteredIn" if by == "country" else "community")
+        by = group_by or ("community" if name == "competition" else "country")
+        graph = collapse(graph, by="headquarteredIn" if by == "country" and
+                         name != "competition" else by)
         notes.append(graph.graph["note"])
     graph.graph.update(title=title, subtitle=sources_line(kg.query("sources")), notes=notes,
                        focus=focus)
     return graph
 
 
-def _find_node(graph: nx.Graph, name: str) -> object:
-    """The node whose IRI or label (any case) is *name*; a clear error otherwise."""
-    if name in graph:
-        return name
-    wanted = name.strip().casefold()
-    found = sorted((n for n, label in graph.nodes(data="label")
-                    if str(label).casefold() == wanted), key=str)
-    if not found:
-        import difflib
-        close = difflib.get_close_matches(name, sorted({str(label) for _, label in
-                                                        graph.nodes(data="label")}), n=3)
-        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        raise CikgError(f"no node is named {name!r} in the landscape{hint}")
-    return found[0]
+#: How many shortest paths the path view shows.
+PATHS = 3
+
+
+def _landscape_edges(kg: KnowledgeGraph) -> pd.DataFrame:
+    return kg.query("landscape-edges", limit=None)
+
+
+def _competition(kg: KnowledgeGraph, group_by: str | None) -> nx.Graph:
+    """The competition graph with an edge kind, and a node attribute to collapse by."""
+    graph = nx.Graph(kg.competition_graph(evidence=True))
+    for _, _, attrs in graph.edges(data=True):
+        attrs["kind"] = "competesWith" if attrs.get("asserted") else "overlapsWith"
+        attrs["figures"] = {"weight": round(float(attrs.get("weight", 1.0)), 3)}
+    if group_by == "community" or (group_by is None and graph.number_of_nodes() > 20_000):
+        from .analytics import communities
+        for row in communities(graph, seed=0).itertuples(index=False):
+            graph.nodes[row.node]["community"] = f"community {row.community}"
+    elif group_by == "country":
+        edges = _landscape_edges(kg)
+        places = edges[edges["relation"] == "headquarteredIn"].sort_values("target_label")
+        for company, country in zip(places["source"], places["target_label"], strict=True):
+            if company in graph and "country" not in graph.nodes[company]:
+                graph.nodes[company]["country"] = country
+    return graph
+
+
+def _ego(kg: KnowledgeGraph, name: str, depth: int) -> tuple[nx.Graph, str]:
+    """The stated relations around an entity, with the landscape's quotes where it has them."""
+    from .analytics import typed_graph
+    from .analytics.analyses import resolve
+    centre = resolve(kg, name)
+    frame = kg.ego(name, depth=depth)
+    quotes = _landscape_edges(kg)[["source", "relation", "target", "quote", "section",
+                                   "document", "as_of"]]
+    frame = frame.merge(quotes, how="left", on=["source", "relation", "target"])
+    frame = frame.astype(object).where(frame.notna(), None)
+    graph = typed_graph(frame)
+    if centre not in graph:
+        raise CikgError(f"{name!r} has no stated relation to anything in the graph")
+    graph.nodes[centre]["highlight"] = True
+    return graph, centre
+
+
+def _path(kg: KnowledgeGraph, a: str, b: str) -> tuple[nx.MultiDiGraph, tuple[str, str]]:
+    """The shortest paths between two entities, each step with its evidence."""
+    from .analytics import entity_labels
+    from .analytics.analyses import resolve
+    ends = (resolve(kg, a), resolve(kg, b))
+    steps = kg.path(a, b, k=PATHS)
+    if steps.empty:
+        raise CikgError(f"no chain of stated relations links {a!r} and {b!r}")
+    kinds = entity_labels(kg.query("analytics-entities", limit=None)).set_index("entity")["kind"]
+    graph = nx.MultiDiGraph()
+    for row in steps.itertuples(index=False):
+        for iri, label in ((row.source, row.source_label), (row.target, row.target_label)):
+            graph.add_node(iri, label=label, kind=str(kinds.get(iri, "Other")),
+                           highlight=iri in ends)
+        graph.add_edge(row.source, row.target, key=row.relation, kind=row.relation,
+                       highlight=True, evidence=str(row.evidence or ""),
+                       figures={"path": ", ".join(sorted(
+                           {str(p) for p in steps.loc[(steps["source"] == row.source)
+                                                      & (steps["target"] == row.target),
+                                                      "path"]}))})
+    return graph, ends

@@ -5,12 +5,28 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from .api import KnowledgeGraph
 from .api import open as open_graph
 from .output import render
 
-__all__ = ["run_demo"]
+__all__ = ["run_demo", "VIEW_FILES"]
 
 TABLES = ("companies-by-country", "sources")
+#: The interactive views the demo writes (``NAME.html`` in the output directory).
+VIEW_FILES = ("landscape", "competition", "ego")
+
+
+def _views(kg: KnowledgeGraph) -> list[tuple[str, tuple[str, ...]]]:
+    """The demo's views: landscape, competition and the ego view of the company with the
+    most stated links (ties: first by name)."""
+    landscape = kg.view_graph("landscape")
+    companies = sorted((-landscape.degree(n), str(label), str(n))
+                       for n, label in landscape.nodes(data="label")
+                       if landscape.nodes[n].get("kind") == "Company")
+    views: list[tuple[str, tuple[str, ...]]] = [("landscape", ()), ("competition", ())]
+    if companies:
+        views.append(("ego", (companies[0][2],)))
+    return views
 
 
 def run_demo(out: Path, sources: list[Path], *, store: str | None = None) -> Iterator[str]:
@@ -32,7 +48,8 @@ def run_demo(out: Path, sources: list[Path], *, store: str | None = None) -> Ite
             path = out / f"{name}.csv"
             path.write_text(render(frame, "csv"), encoding="utf-8")
             written.append(path)
-        written.append(kg.view("landscape").write(out / "landscape.html"))
+        for name, args in _views(kg):
+            written.append(kg.view(name, *args).write(out / f"{name}.html"))
         kg.export(out / "graph.trig")
         written.append(out / "graph.trig")
     yield "wrote:"

@@ -10,13 +10,13 @@ by country or community) when a graph is too large to show node by node.
 import networkx as nx
 
 from .aggregate import collapse
-from .frames import frame_graph
+from .frames import conflict_graph, frame_graph
 from .network import NODE_LIMIT, PHYSICS_LIMIT, HtmlPage, TooLargeError, network_view
 from .static import StaticImage, static_view
 from .styles import view_items
 
 __all__ = ["HtmlPage", "StaticImage", "TooLargeError", "NODE_LIMIT", "PHYSICS_LIMIT",
-           "network_view", "static_view", "frame_graph", "collapse", "view_items",
+           "network_view", "static_view", "frame_graph", "conflict_graph", "collapse", "view_items",
            "sources_line", "render", "FORMATS"]
 
 #: Output formats of :func:`render`.

@@ -36,7 +36,7 @@ from cikg.errors import CikgError
 
 from .styles import NODE_STYLES
 
-__all__ = ["frame_graph", "node_columns", "EVIDENCE_COLUMNS"]
+__all__ = ["frame_graph", "conflict_graph", "node_columns", "EVIDENCE_COLUMNS"]
 
 _IRI = re.compile(r"^(https?|urn):\S+$")
 #: Columns read as evidence (quote, section, document, date) rather than figures.
@@ -110,7 +110,8 @@ def frame_graph(frame: pd.DataFrame, *, name: str = "query") -> nx.MultiDiGraph:
     Raises
     ------
     CikgError
-        When no column holds IRIs.
+        When the query returned rows but no column holds IRIs (an empty result gives
+        an empty graph).
 
     Examples
     --------
@@ -125,6 +126,8 @@ def frame_graph(frame: pd.DataFrame, *, name: str = "query") -> nx.MultiDiGraph:
     >>> [(d["kind"], d["evidence"][0]["quote"]) for _, _, d in g.edges(data=True)]
     [('country', 'BTR (China)')]
     """
+    if frame.empty:
+        return nx.MultiDiGraph()
     columns = node_columns(frame)
     if not columns:
         raise CikgError(
@@ -189,4 +192,62 @@ def frame_graph(frame: pd.DataFrame, *, name: str = "query") -> nx.MultiDiGraph:
         quotes = {str(e["quote"]) for e in pieces if "quote" in e}
         graph.add_edge(subject, target, key=kind, kind=kind, evidence=pieces,
                        weight=len(quotes) or edge_rows[(subject, kind, target)])
+    return graph
+
+
+_KINDS = {"company": "Company", "market": "Market", "country": "Country", "region": "Region",
+          "material": "MaterialType", "application": "Application", "end-user": "EndUser",
+          "initiative": "Initiative", "organization": "Organization"}
+
+
+def conflict_graph(frame: pd.DataFrame) -> nx.MultiDiGraph:
+    """Return the graph of the ``conflicts`` query: what each source says, side by side.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Rows ``subject, subject_label, property, value_a, source_a, quote_a, value_b,
+        source_b, quote_b`` (one per pair of disagreeing sources).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        The subject (class from its IRI: ``id/company/...`` is a ``Company``), one
+        ``Value`` node per value it is given, linked by the property, and one ``Source``
+        node per source, linked to the value it ``states`` with the quote as evidence.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame([{"subject": "https://w3id.org/cikg/id/company/acme",
+    ...     "subject_label": "Acme", "property": "headquarters", "value_a": "CN",
+    ...     "source_a": "R1 (2025-01-01)", "quote_a": "Acme (China)", "value_b": "JP",
+    ...     "source_b": "T2 (2025-02-01)", "quote_b": "Acme, Japan"}])
+    >>> g = conflict_graph(rows)
+    >>> sorted((g.nodes[u]["label"], k, g.nodes[v]["label"]) for u, v, k in g.edges(keys=True))
+    [('Acme', 'headquarters', 'CN'), ('Acme', 'headquarters', 'JP'), \
+('R1 (2025-01-01)', 'states', 'CN'), ('T2 (2025-02-01)', 'states', 'JP')]
+    """
+    graph = nx.MultiDiGraph()
+    for row in frame.to_dict("records"):
+        subject = str(row["subject"])
+        kind = _KINDS.get(subject.rstrip("/").split("/")[-2], "Other") if "/" in subject \
+            else "Other"
+        label = row.get("subject_label")
+        graph.add_node(subject, label=str(label) if _present(label) else _tail(subject),
+                       kind=kind)
+        prop = str(row["property"])
+        for side in ("a", "b"):
+            value, source = str(row[f"value_{side}"]), str(row[f"source_{side}"])
+            value_node = f"value:{subject}:{prop}:{value}"
+            source_node = f"source:{source}"
+            graph.add_node(value_node, label=value, kind="Value")
+            graph.add_node(source_node, label=source, kind="Source")
+            graph.add_edge(subject, value_node, key=prop, kind=prop)
+            evidence = {"quote": row.get(f"quote_{side}"), "source": source}
+            edge = graph.get_edge_data(source_node, value_node, key="states")
+            if edge is None:
+                graph.add_edge(source_node, value_node, key="states", kind="states",
+                               evidence=[evidence])
+            elif evidence not in edge["evidence"]:
+                edge["evidence"].append(evidence)
     return graph

@@ -42,7 +42,7 @@ def screenshot(pages: list[Path], target: Path, *, width: int = 1400, height: in
             with open_page(browser, page_path, width=width, height=height) as run:
                 if run.page.evaluate("cikgView.network.physics.options.enabled"):
                     run.page.evaluate(_SETTLE)
-                run.page.evaluate("cikgView.network.fit({animation: false})")
+                run.page.evaluate("cikgView.network.fit({animation: false, maxZoomLevel: 2})")
                 run.page.wait_for_timeout(200)
                 if run.blocked or run.console_errors or run.dialogs:
                     raise CikgError(f"{page_path.name}: requests {run.blocked}, console errors "

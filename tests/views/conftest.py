@@ -57,12 +57,33 @@ def evil_store(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="session")
-def pages(demo_store: str, evil_store: str, tmp_path_factory: pytest.TempPathFactory
-          ) -> dict[str, tuple[Path, int, int]]:
-    """Name -> (HTML file, nodes, edges) of every view of the demo graph, and 'evil'."""
+def conflict_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Two tables that put the same company in different countries."""
+    folder = tmp_path_factory.mktemp("conflict-sources")
+    for name, country, date in (("one", "China", "2025-01-01"), ("two", "Japan", "2025-06-30")):
+        (folder / f"{name}.csv").write_text(
+            "company,country,material,application\n"
+            f"Acme Carbon,{country},Hard carbon,Power tools\n", encoding="utf-8")
+        (folder / f"{name}.toml").write_text(
+            f'[source]\ntitle = "Table {name}"\npublisher = "Publisher {name}"\n'
+            f'published = "{date}"\n\n[rows]\nentity = "company"\nname = "company"\n'
+            'country = "country"\n\n[columns.material]\nrelation = "supplies"\n\n'
+            '[columns.application]\nrelation = "serves"\n', encoding="utf-8")
+    spec = f"oxigraph:{tmp_path_factory.mktemp('conflict') / 'store'}"
+    with cikg.open(spec) as kg:
+        kg.load(folder)
+    return spec
+
+
+@pytest.fixture(scope="session")
+def pages(demo_store: str, evil_store: str, conflict_store: str,
+          tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, int, int]]:
+    """Name -> (HTML file, nodes, edges) of every view of the demo graph, 'evil' (markup
+    in names) and 'conflicts' (two sources that disagree)."""
     out = tmp_path_factory.mktemp("pages")
     views = {"landscape": ("landscape",), "ego": ("ego", "BTR"),
-             "path": ("path", "BTR", "Japan"), "query": ("query", "landscape-edges")}
+             "path": ("path", "BTR", "Japan"), "query": ("query", "landscape-edges"),
+             "competition": ("competition",)}
     made = {}
     with cikg.open(demo_store, read_only=True) as kg:
         for name, args in views.items():
@@ -71,6 +92,9 @@ def pages(demo_store: str, evil_store: str, tmp_path_factory: pytest.TempPathFac
     with cikg.open(evil_store, read_only=True) as kg:
         page = kg.view("landscape")
         made["evil"] = (page.write(out / "evil.html"), page.nodes, page.edges)
+    with cikg.open(conflict_store, read_only=True) as kg:
+        page = kg.view("conflicts")
+        made["conflicts"] = (page.write(out / "conflicts.html"), page.nodes, page.edges)
     return made
 
 

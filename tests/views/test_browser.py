@@ -16,7 +16,7 @@ from .conftest import EVIL_IMG, EVIL_SCRIPT, EVIL_TITLE
 
 pytestmark = pytest.mark.browser
 
-VIEWS = ["landscape", "ego", "path", "query", "evil"]
+VIEWS = ["landscape", "competition", "ego", "path", "query", "conflicts", "evil"]
 
 
 def assert_clean(run) -> None:  # noqa: ANN001

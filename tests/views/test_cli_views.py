@@ -18,6 +18,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     (["landscape", "--group-by", "country"], "html"),
     (["ego", "BTR", "--radius", "2"], "html"),
     (["path", "Shanshan", "Japan"], "html"),
+    (["competition", "--group-by", "community"], "html"),
     (["query", "landscape-edges"], "svg"),
     (["landscape"], "png"),
 ])
@@ -40,8 +41,8 @@ def test_format_option_wins_over_a_missing_suffix(capsys, demo_store, tmp_path):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["ego", "BTX"], "no node is named 'BTX' in the landscape; did you mean 'BTR'?"),
-    (["path", "BTR", "Nowhere Inc"], "no node is named 'Nowhere Inc' in the landscape"),
+    (["ego", "Nowhere Inc"], "parameter name: no entity named 'Nowhere Inc'"),
+    (["path", "BTR", "Nowhere Inc"], "parameter name: no entity named 'Nowhere Inc'"),
     (["query", "companies-by-country"], "query companies-by-country has no column of IRIs"),
     (["landscape", "-f", "svg"], "--format svg does not match the output file out.png"),
 ])
@@ -53,3 +54,16 @@ def test_bad_input_is_one_line_and_exit_2(capsys, demo_store, tmp_path, args, me
     assert len(lines) == 1
     assert lines[0].startswith(f"cikg: error: {message}")
     assert not (tmp_path / "out.png").exists()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["ego", "BTR", "--radius", "0"], "Invalid value for --radius: must be 1 or more"),
+    (["competition", "--group-by", "region"], "Invalid value for '--group-by'"),
+    (["path", "BTR"], "Missing argument"),
+])
+def test_usage_errors_exit_2(capsys, demo_store, tmp_path, args, message):
+    code, _, err = run(capsys, "view", *args, "-o", str(tmp_path / "out.html"),
+                       "--store", demo_store)
+    assert code == 2
+    assert message in err
+    assert not (tmp_path / "out.html").exists()

@@ -15,10 +15,11 @@
 
   // one vis group per class (named g0, g1 ..., never by the untrusted class name):
   // group styles are parsed once, not once per node, which speeds up large pages
-  var groupOf = new Map(), edgeColor = new Map();
+  var groupOf = new Map(), colorOf = new Map(), edgeColor = new Map();
   data.options.groups = {};
   data.legend.nodes.forEach(function (e, i) {
     groupOf.set(e.name, "g" + i);
+    colorOf.set(e.name, e.color);
     data.options.groups["g" + i] = { shape: e.shape, color: { background: e.color,
       border: "#ffffff", highlight: { background: e.color, border: "#000000" },
       hover: { background: e.color, border: "#000000" } } };
@@ -26,7 +27,11 @@
   data.legend.edges.forEach(function (e) { edgeColor.set(e.name, e.color); });
   data.nodes.forEach(function (n) {
     n.group = groupOf.get(n.kind);
-    if (n.borderWidth) { n.color = { border: "#000000" }; }
+    if (n.borderWidth) {  // highlighted: the class's colour with a black border
+      var c = colorOf.get(n.kind);
+      n.color = { background: c, border: "#000000", highlight: { background: c, border: "#000000" },
+                  hover: { background: c, border: "#000000" } };
+    }
   });
   data.edges.forEach(function (e) { e.color = edgeColor.get(e.kind); });
 
@@ -138,7 +143,10 @@
   input.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { search(input.value); } });
   input.addEventListener("change", function () { search(input.value); });
   document.getElementById("find").addEventListener("click", function () { search(input.value); });
-  document.getElementById("fit").addEventListener("click", function () { network.fit({ animation: false }); });
+  // small graphs: zoom in up to 2x (vis-network stops at 1x) so labels are readable
+  function fit() { network.fit({ animation: false, maxZoomLevel: 2 }); }
+  document.getElementById("fit").addEventListener("click", fit);
+  network.once("stabilizationIterationsDone", fit);
 
   network.once("afterDrawing", function () {
     document.body.dataset.painted = String(Math.round(performance.now()));
