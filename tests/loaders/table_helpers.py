@@ -101,12 +101,14 @@ def facts(store: ox.Store) -> set[tuple[str | None, ...]]:
 
 
 def dump(kg: cikg.KnowledgeGraph, *, load_times: bool = True) -> list[bytes]:
-    """Every quad of the store as sorted N-Quads lines; without *load_times*, leave out
-    the times of activities (a load's ``prov:endedAtTime``, an analysis's
-    ``prov:startedAtTime``), which a reload renews."""
+    """Every quad of the store as sorted N-Quads lines. Without *load_times*, leave out
+    what a reload renews: a load's ``prov:endedAtTime`` and the graphs analytics derive
+    after a load (``graph/derived/...``, not a loader's output, stamped with their time)."""
     buffer = io.BytesIO()
     kg.export(buffer, format="nquads")
     lines = buffer.getvalue().splitlines()
-    times = (b"<http://www.w3.org/ns/prov#endedAtTime>", b"<http://www.w3.org/ns/prov#startedAtTime>")
-    return sorted(line for line in lines
-                  if load_times or not any(time in line for time in times))
+    if load_times:
+        return sorted(lines)
+    derived = GRAPH.encode() + b"derived/"
+    return sorted(line for line in lines if b"<http://www.w3.org/ns/prov#endedAtTime>" not in line
+                  and derived not in line.rsplit(b" ", 2)[-2])
