@@ -1,78 +1,80 @@
-"""The analytics a briefing or an answer calls, with the catalog queries they read.
+"""The analytics a briefing or an answer calls, recorded with the queries they read.
 
-Answers do not compute network measures: they call :mod:`cikg.analytics` on catalog
-query results and record each call in the session (name, parameters, input queries).
+Answers compute no network measure: they call the analytics layer through the API
+(``kg.analyze``, ``kg.path``) and record each call in the session, with the SPARQL of
+the ``analytics-*`` catalog queries the analysis reads. On a read-only store the
+analyses compute without writing their derived graphs.
 """
 
 from __future__ import annotations
 
-import networkx as nx
 import pandas as pd
 
-from cikg.analytics.competition import (
-    EDGE_COLUMNS,
-    company_features,
-    competition_edges,
-    competition_graph,
-)
+from cikg.queries import catalog
 
 from .context import Context
 
-__all__ = ["competition_table", "clusters"]
+__all__ = ["INPUTS", "analysis", "competition_table", "clusters", "paths"]
 
-_COMPETITION_INPUTS = ["landscape-edges"]
+_FEATURES = ["analytics-entities", "analytics-company-features", "analytics-confidence",
+             "analytics-region-members", "analytics-inputs"]
+_COMPETITION = [*_FEATURES, "analytics-asserted-competition", "analytics-evidence"]
+#: The catalog queries each analysis reads (its SPARQL goes into the answer's record).
+INPUTS: dict[str, list[str]] = {
+    "competition": _COMPETITION, "communities": _COMPETITION, "centrality": _COMPETITION,
+    "similarity": _FEATURES,
+    "concentration": ["analytics-share-claims", "analytics-entities", "analytics-evidence",
+                      "analytics-inputs"],
+    "dependence": [*_FEATURES, "analytics-capacity", "analytics-region-sections"],
+    "path": ["analytics-typed-edges", "analytics-entities", "analytics-evidence"],
+}
 
 
-def _feature_rows(ctx: Context) -> pd.DataFrame:
-    """Stated company relations as the analytics expects its input rows."""
-    rows = ctx.features
-    return rows.assign(confidence=1.0, graph=rows["quote"].fillna(rows["concept"]))
+def _sparql(name: str) -> str:
+    known = catalog()
+    return "\n".join(f"# {q}\n{known[q].sparql}" for q in INPUTS.get(name, []) if q in known)
 
 
-def competition_table(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return the competition edges of the whole graph and the company features behind them.
+def analysis(ctx: Context, name: str, **options: object) -> pd.DataFrame:
+    """Run ``kg.analyze(name, **options)`` once per session and record it."""
+    key = f"analysis:{name}:{sorted(options.items())}"
+    memo = ctx.session.memo
+    if key not in memo:
+        frame = ctx.session.kg.analyze(name, **options)
+        ctx.session.record(name, dict(options), _sparql(name), len(frame))
+        memo[key] = frame
+    return memo[key].copy()
 
-    Edges (:func:`cikg.analytics.competition.competition_edges`) link companies that a
-    source says compete or that overlap on a material type and an application or end
-    user (and a place, where both have one); ``reasons`` says why.
+
+def competition_table(ctx: Context) -> pd.DataFrame:
+    """The competition edges (``a, a_label, b, b_label, weight, asserted, reasons``).
+
+    Companies are linked where a source says they compete, or where they overlap on a
+    material type and an application or end user (and a place, where both have one).
     """
-    session = ctx.session
-    if "competition" in session.memo:
-        return session.memo["competition"]
-    rows = _feature_rows(ctx)
-    facts = rows[rows["relation"] != "competesWith"]
-    if facts.empty:
-        empty = pd.DataFrame(columns=EDGE_COLUMNS)
-        session.memo["competition"] = (empty, pd.DataFrame())
-        return session.memo["competition"]
-    entities = pd.concat([
-        rows[["company", "company_label"]].set_axis(["entity", "label"], axis=1)
-        .assign(kind="Company"),
-        rows[["concept", "concept_label", "kind"]].set_axis(["entity", "label", "kind"], axis=1),
-    ]).drop_duplicates()
-    features = company_features(facts[["company", "relation", "concept", "graph"]],
-                                entities=entities)
-    stated = rows[rows["relation"] == "competesWith"]
-    asserted = stated.rename(columns={"company": "a", "concept": "b"})[
-        ["a", "b", "confidence", "graph", "quote", "section", "document"]]
-    edges = competition_edges(features, asserted)
-    session.record("competition_edges", {"places": True, "top_reasons": 3},
-                   _COMPETITION_INPUTS, len(edges))
-    session.memo["competition"] = (edges, features)
-    return edges, features
+    return analysis(ctx, "competition")
 
 
-def clusters(ctx: Context, edges: pd.DataFrame, *, seed: int = 0) -> list[set[str]]:
-    """Return the competition clusters among *edges*: communities of two or more companies.
+def clusters(ctx: Context, edges: pd.DataFrame) -> list[set[str]]:
+    """The competition communities (Louvain, seeded) among the companies of *edges*.
 
-    Louvain communities (networkx, weighted, seeded) of the competition graph, largest
-    first, then by their first member.
+    Each community of the whole graph is cut to the companies in scope; groups of two or
+    more that *edges* link come first by size, then by their first member.
     """
     if edges.empty:
         return []
-    graph = competition_graph(edges)
-    groups = nx.community.louvain_communities(graph, weight="weight", seed=seed)
-    ctx.session.record("communities", {"method": "louvain", "seed": seed},
-                       ["competition_edges"], len(groups))
-    found = [set(map(str, g)) for g in groups if len(g) > 1]
-    return sorted(found, key=lambda g: (-len(g), sorted(g)[0]))
+    frame = analysis(ctx, "communities")
+    linked = set(edges["a"]) | set(edges["b"])
+    groups = []
+    for _, rows in frame.groupby("community", sort=True):
+        members = {str(n) for n in rows["node"]} & linked
+        if len(members) > 1:
+            groups.append(members)
+    return sorted(groups, key=lambda g: (-len(g), sorted(g)[0]))
+
+
+def paths(ctx: Context, a: str, b: str, *, k: int = 3) -> pd.DataFrame:
+    """Up to *k* explained shortest paths between two entities (``kg.path``)."""
+    frame = ctx.session.kg.path(a, b, k=k)
+    ctx.session.record("path", {"from": a, "to": b, "k": k}, _sparql("path"), len(frame))
+    return frame

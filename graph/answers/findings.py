@@ -22,7 +22,6 @@ from .text import (
     plural,
     present,
     text,
-    unit_name,
 )
 
 __all__ = ["market", "initiatives", "concentration", "gaps", "checks", "conflicts"]
@@ -30,7 +29,7 @@ __all__ = ["market", "initiatives", "concentration", "gaps", "checks", "conflict
 #: Share claims of one market, year and measure may add up to this many points over 100
 #: (rounded figures) before a briefing flags them.
 CLAIM_TOLERANCE = 1.0
-_IMPORT = re.compile(r"\bimport(?:s|ed|ing)?\b", re.IGNORECASE)
+_QUOTED = re.compile(r'"([^"]+)"')
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
@@ -147,7 +146,8 @@ def _scoped_initiatives(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def concentration(ctx: Context) -> Section:
-    """How concentrated supply is: by share claims, by headquarters country, by capacity."""
+    """How concentrated supply is: share claims (CR-n, HHI bounds with their coverage),
+    suppliers and stated capacity by country per material type (analytics)."""
     section = Section("concentration", "Concentration and country dependence")
     companies = ctx.scoped_companies()
     known = companies.dropna(subset=["country"])
@@ -159,55 +159,69 @@ def concentration(ctx: Context) -> Section:
         section.say(f"{name} hosts {top} of the {len(known)} companies in scope with a known "
                     f"headquarters ({percent(100 * top / len(known))}).",
                     ctx.cite(ctx.hq_rows(members), limit=2))
-    _capacity(ctx, section)
-    _claim_concentration(ctx, section)
+    _claim_structure(ctx, section)
+    _material_risks(ctx, section)
     if not section.sentences:
         section.say(f"No figure about {ctx.scope.label} shows how concentrated supply is.")
     return section
 
 
-def _capacity(ctx: Context, section: Section) -> None:
-    figures = ctx.keep(ctx.query("answers-figures"))
-    capacity = figures[figures["measure"].fillna("").str.contains("capacity", case=False)]
-    if ctx.scope.kind == "material":
-        under = ctx.query("suppliers-of-material", material=ctx.scope.subject)
-        labels = {s.strip() for c in under["supplies"].dropna() for s in str(c).split(";")}
-        capacity = capacity[capacity["figure_of_label"].isin(labels | {ctx.scope.label})]
-    if capacity.empty:
-        return
-    rows = capacity.merge(ctx.companies[["company", "country", "country_label"]],
-                          on="company", how="left")
-    for unit, part in rows.groupby("unit"):
-        total = float(part["value"].sum())
-        by_country = part.groupby("country_label", dropna=False)["value"].sum() \
-            .sort_values(ascending=False)
-        name, value = by_country.index[0], float(by_country.iloc[0])
-        members = part[part["country_label"] == name]
-        unit = unit_name(unit)
-        section.say(f"Of the {total:,.0f} {unit} of production capacity that sources state "
-                    f"for {plural(part['company'].nunique(), 'company', 'companies')}, "
-                    f"companies headquartered in {text(name, 'an unknown country')} hold "
-                    f"{value:,.0f} ({percent(100 * value / total)}).", ctx.cite(members))
-        ctx.session.record("capacity shares by country", {"unit": str(unit)},
-                           ["answers-figures", "landscape-edges", "entities"],
-                           len(by_country))
-
-
-def _claim_concentration(ctx: Context, section: Section) -> None:
+def _claim_structure(ctx: Context, section: Section) -> None:
+    from .analyses import analysis
     from .sections import _claims
 
+    frame = analysis(ctx, "concentration")
+    if ctx.scope.markets is not None:
+        frame = frame[frame["scope"].astype(str).isin(ctx.scope.markets)]
     claims = _claims(ctx)
-    for (label, year, measure), rows in claims.groupby(
-            ["market_label", "year", "measure"], dropna=False, sort=True):
-        top = rows.sort_values("percent", ascending=False).iloc[0]
-        names = [n for n in str(top["companies"]).split("; ") if n]
-        covered = float(rows["percent"].sum())
-        section.say(f"The {len(names)} companies of the largest {text(measure, 'share')} claim "
-                    f"for {market_name(label)} in {text(year, 'an unstated year')} hold "
-                    f"{text(top.get('qualifier'))} {percent(top['percent'])} (CR{len(names)}); "
-                    f"the claims cover {percent(covered)} of the market and leave "
-                    f"{percent(100 - covered)} to companies without a stated share.",
+    for row in frame.to_dict("records"):
+        if claims.empty:
+            break
+        what = (f"share claims on {market_name(row['scope_label'])} "
+                f"({text(row.get('measure'), 'share')}, {text(row.get('year'), 'no year')})")
+        bounds = (f"the {int(row['n'])} largest companies hold at least "
+                  f"{percent(row['cr_n_min'])} (a lower bound of CR{int(row['n'])}) and the "
+                  f"HHI lies between {float(row['hhi_min']):,.0f} and "
+                  f"{float(row['hhi_max']):,.0f}")
+        verdict = text(row.get("verdict"))
+        judged = ("too little of the market is covered to classify it" if verdict == "unknown"
+                  else f"so the market is {verdict}")
+        rows = claims[claims["market_label"] == row["scope_label"]]
+        section.say(f"The {what} cover {percent(row['coverage'])} of it: {bounds}; {judged}.",
                     ctx.cite(rows))
+        section.table("Concentration from share claims", frame.drop(
+            columns=["scope", "evidence"], errors="ignore"))
+
+
+def _material_risks(ctx: Context, section: Section) -> None:
+    from .analyses import analysis
+
+    risks = analysis(ctx, "dependence", part="risks")
+    shares = analysis(ctx, "dependence", part="shares")
+    figures = ctx.query("answers-figures")
+    if ctx.scope.kind == "material":
+        risks = risks[risks["material"] == ctx.scope.subject]
+    elif ctx.scope.kind != "market":
+        return
+    for row in risks.sort_values(["suppliers", "material_label"],
+                                 ascending=[False, True]).head(8).to_dict("records"):
+        capacity = (f", and companies there hold {percent(100 * row['top_capacity_share'])} of "
+                    f"the capacity sources state"
+                    if present(row.get("top_capacity_share")) else "")
+        risk = f" Flag: {row['risk']}." if text(row.get("risk")) else ""
+        country = shares[(shares["material"] == row["material"]) & (shares["level"] == "country")
+                         & (shares["place_label"] == row["top_country"])]
+        names = {n.strip() for cell in country["names"].dropna() for n in str(cell).split(";")}
+        members = set(ctx.companies[ctx.companies["company_label"].isin(names)]["company"])
+        section.say(f"{row['material_label']}: {plural(int(row['suppliers']), 'supplier')} in "
+                    f"{plural(int(row['countries']), 'country', 'countries')}; "
+                    f"{row['top_country']} hosts {percent(100 * row['top_country_share'])} of "
+                    f"them{capacity}.{risk}", ctx.cite(ctx.hq_rows(members), limit=2)
+                    + ctx.cite(figures[figures["company"].isin(members)
+                                       & (figures["figure_of"] == row["material"])], limit=2))
+    section.table("Suppliers and capacity by country", shares[
+        shares["material"].isin(set(risks["material"])) & (shares["level"] == "country")].drop(
+        columns=["material", "place", "level"], errors="ignore"))
 
 
 def gaps(ctx: Context) -> Section:
@@ -232,11 +246,12 @@ def gaps(ctx: Context) -> Section:
                     f"host no profiled company: {join_names(names, limit=20)}.",
                     ctx.cite(countries))
     for region, sentence, citation in _imports(ctx):
-        section.say(f"The sources' section on {region} mentions imports: \"{sentence}\"",
+        section.say(f"Sources describe {region} as dependent on imports: \"{sentence}\"",
                     [citation])
     if not section.sentences:
         section.say(f"Every region and country the sources report on for {ctx.scope.label} "
-                    "has a profiled company, and no region section mentions imports.")
+                    "has a profiled company, and no source describes a region as dependent "
+                    "on imports.")
     return section
 
 
@@ -276,19 +291,28 @@ def _region_citation(ctx: Context, region: str, *, limit: int = 1) -> list[Citat
 
 
 def _imports(ctx: Context) -> list[tuple[str, str, Citation]]:
+    """Regions the sources describe as dependent on imports (the dependence analysis),
+    each with the sentence that says so, cited to its region section."""
+    from .analyses import analysis
+
     scope = ctx.scope
     if scope.kind == "company":
         return []
-    sections = ctx.query("answers-region-sections")
+    regions = analysis(ctx, "dependence", part="regions")
+    regions = regions[regions["import_dependent"].fillna(False).astype(bool)]
     if scope.kind == "region":
-        sections = sections[sections["region"] == scope.subject]
+        regions = regions[regions["region"] == scope.subject]
+    sections = ctx.query("answers-region-sections")
     out = []
-    for row in sections.to_dict("records"):
-        for sentence in _SENTENCE.split(text(row.get("text"))):
-            if _IMPORT.search(sentence):
-                out.append((text(row.get("region_label")), sentence.strip(),
-                            Citation(sentence.strip(), text(row.get("section")),
-                                     text(row.get("document")), text(row.get("as_of")))))
+    for row in regions.to_dict("records"):
+        texts = sections[sections["region"] == row["region"]]
+        for sentence in _QUOTED.findall(text(row.get("evidence"))):
+            where = texts[texts["text"].fillna("").str.contains(sentence, regex=False)]
+            first = where.iloc[0].to_dict() if not where.empty else {}
+            out.append((text(row.get("region_label")), sentence,
+                        Citation(sentence, text(first.get("section")),
+                                 text(first.get("document")) or text(row.get("sources")),
+                                 text(first.get("as_of")))))
     return out
 
 

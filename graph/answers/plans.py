@@ -8,9 +8,12 @@ facts it rests on. The session records every query and analysis a plan runs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
+
+from cikg.errors import CikgError
 
 from .context import Context, Section
 from .entities import Mention
@@ -452,79 +455,107 @@ def only_listed(ctx: Context, slots: Slots) -> Result:
 
 
 def concentration(ctx: Context, slots: Slots) -> Result:
+    from .analyses import analysis
     from .findings import concentration as section
 
-    return _from_section(ctx, section(ctx), ctx.query("capacity-by-country"))
+    return _from_section(ctx, section(ctx), analysis(ctx, "concentration"))
 
 
 def dependence(ctx: Context, slots: Slots) -> Result:
+    from .analyses import analysis
+
     country = slots.first("country")
+    material = slots.first("material")
+    frame = analysis(ctx, "dependence", part="shares")
+    frame = frame[frame["level"] == "country"]
+    if material is not None:
+        frame = frame[frame["material"] == material.entity]
     if country is None:
-        return concentration(ctx, slots)
+        risks = analysis(ctx, "dependence", part="risks")
+        if material is not None:
+            risks = risks[risks["material"] == material.entity]
+        parts = [f"{r['material_label']}: {r['top_country']} hosts "
+                 f"{percent(100 * r['top_country_share'])} of "
+                 f"{plural(int(r['suppliers']), 'supplier')}"
+                 + (f" ({r['risk']})" if text(r.get("risk")) else "")
+                 for r in risks.to_dict("records")]
+        summary = ("; ".join(parts) + "." if parts else
+                   "No source states who supplies which material type.")
+        return Result(risks, summary)
+    here = frame[frame["place"] == country.entity]
+    parts = [f"{r['material_label']} {percent(100 * r['supplier_share'])} of suppliers"
+             + (f" and {percent(100 * r['capacity_share'])} of stated capacity"
+                if present(r.get("capacity_share")) else "")
+             for r in here.to_dict("records")]
+    summary = (f"Companies headquartered in {country.label} account for: "
+               f"{'; '.join(parts)}." if parts else
+               f"No supplier in the graph is headquartered in {country.label}.")
     code = ctx.country_code(country.entity)
-    frame = ctx.query("capacity-by-country")
-    counts = ctx.query("companies-by-country")
-    total = int(counts["companies"].sum()) if len(counts) else 0
-    here = counts[counts["country"] == code]
-    hosted = int(here["companies"].iloc[0]) if len(here) else 0
-    part = frame[frame["country"] == code]
-    share = (f" and {percent(part['share'].iloc[0])} of the production capacity sources "
-             "state" if len(part) else "")
-    summary = (f"{country.label} hosts {hosted} of the {total} profiled companies "
-               f"({percent(100 * hosted / total) if total else 'no share'}){share}.")
     members = set(ctx.companies[ctx.companies["country"] == code]["company"])
-    return Result(frame, summary, _edge_cites(ctx, ctx.hq_rows(members), limit=1))
+    return Result(here, summary, _edge_cites(ctx, ctx.hq_rows(members), limit=1))
 
 
 def clusters(ctx: Context, slots: Slots) -> Result:
-    from .analyses import competition_table
+    from .analyses import analysis
     from .sections import competition
 
     section = competition(ctx)
-    edges, _ = competition_table(ctx)
-    return _from_section(ctx, section, edges[["a_label", "b_label", "weight", "asserted",
-                                              "reasons"]])
+    return _from_section(ctx, section, analysis(ctx, "communities"))
 
 
 def similar(ctx: Context, slots: Slots) -> Result:
-    from .analyses import competition_table
+    from .analyses import analysis
 
     company = slots.first("company")
     assert company is not None
-    edges, _ = competition_table(ctx)
-    mine = edges[(edges["a"] == company.entity) | (edges["b"] == company.entity)]
+    pairs = analysis(ctx, "similarity")
+    mine = pairs[(pairs["a"] == company.entity) | (pairs["b"] == company.entity)]
     other = mine["b_label"].where(mine["a"] == company.entity, mine["a_label"])
-    frame = pd.DataFrame({"company": other, "weight": mine["weight"],
-                          "reasons": mine["reasons"]}).reset_index(drop=True)
-    parts = [f"{r['company']} ({r['reasons']})" for r in frame.head(5).to_dict("records")]
-    summary = (f"Most similar to {company.label} by what they supply, whom they serve and "
-               f"where: {join_names(parts)}." if parts else
-               f"No company overlaps with {company.label}.")
+    frame = pd.DataFrame({"company": other, "jaccard": mine["jaccard"],
+                          "shared": mine["shared"], "union": mine["union"]}) \
+        .sort_values(["jaccard", "company"], ascending=[False, True]).reset_index(drop=True)
+    parts = [f"{r['company']} ({r['shared']} of {r['union']} materials, markets and places "
+             f"shared)" for r in frame.head(5).to_dict("records")]
+    summary = (f"Most similar to {company.label} (Jaccard similarity of what they supply, "
+               f"whom they serve and where): {join_names(parts)}." if parts else
+               f"No company is similar enough to {company.label}.")
     rows = _relation(ctx, "supplies", {company.entity})
     return Result(frame, summary, _edge_cites(ctx, rows, per="concept_label"))
 
 
-def path(ctx: Context, slots: Slots) -> Result:
-    import networkx as nx
+def central(ctx: Context, slots: Slots) -> Result:
+    from .analyses import analysis
 
-    from cikg.analytics import typed_graph
+    frame = analysis(ctx, "centrality")
+    top = frame.sort_values(["weighted_degree", "label"], ascending=[False, True]).head(5)
+    parts = [f"{r['label']} ({plural(int(r['degree']), 'competitor')}, weighted degree "
+             f"{float(r['weighted_degree']):.2f})" for r in top.to_dict("records")]
+    summary = (f"Most connected in the competition graph: {join_names(parts)}." if parts
+               else "The competition graph has no edges.")
+    return Result(frame, summary)
+
+
+def path(ctx: Context, slots: Slots) -> Result:
+    from .analyses import paths
 
     found = slots.all("entity")
     a, b = found[0], found[1]
-    edges = ctx.query("landscape-edges")
-    graph = typed_graph(edges).to_undirected(as_view=True)
-    ctx.session.record("shortest_path", {"from": a.label, "to": b.label},
-                       ["landscape-edges"], 0)
     try:
-        steps = nx.shortest_path(graph, a.entity, b.entity)
-    except (nx.NetworkXNoPath, nx.NodeNotFound):
-        return Result(pd.DataFrame(columns=["step", "entity", "kind"]),
-                      f"No chain of stated relations links {a.label} and {b.label}.")
-    frame = pd.DataFrame([{"step": i, "entity": graph.nodes[n].get("label", n),
-                           "kind": graph.nodes[n].get("kind", "")}
-                          for i, n in enumerate(steps)])
-    summary = f"{a.label} links to {b.label} through " + " - ".join(frame["entity"]) + "."
-    pairs = set(zip(steps, steps[1:], strict=False))
-    rows = edges.loc[[(s, t) in pairs or (t, s) in pairs
-                      for s, t in zip(edges["source"], edges["target"], strict=True)]]
-    return Result(frame, summary, _edge_cites(ctx, rows, per="source_label", limit=1))
+        frame = paths(ctx, a.entity, b.entity)
+    except CikgError as exc:
+        return Result(pd.DataFrame(), f"No chain of stated relations links {a.label} and "
+                                      f"{b.label} ({exc}).")
+    if frame.empty:
+        return Result(frame, f"No chain of stated relations links {a.label} and {b.label}.")
+    first = frame[frame["path"] == frame["path"].min()].sort_values("step")
+    hops = [f"{r['source_label']} {r['relation']} {r['target_label']}"
+            for r in first.to_dict("records")]
+    summary = (f"{a.label} links to {b.label} in {plural(len(first), 'step')} "
+               f"({plural(frame['path'].nunique(), 'shortest path')} shown): "
+               + "; ".join(hops) + ".")
+    evidence = []
+    for row in frame.to_dict("records"):
+        for quote in re.findall(r'"([^"]+)"', text(row.get("evidence"))):
+            evidence += _about(f"{row['source_label']} {row['relation']} {row['target_label']}",
+                               ctx.cite_quote(quote))
+    return Result(frame, summary, evidence)

@@ -255,7 +255,7 @@ def _size_citation(ctx: Context, market: object, year: object) -> list:
 def competition(ctx: Context) -> Section:
     """Competition clusters with their reasons, and competition that sources assert."""
     section = Section("competition", "Competition clusters")
-    edges, _ = competition_table(ctx)
+    edges = competition_table(ctx)
     if ctx.scope.kind == "company":
         return _competitors(ctx, section, edges)
     edges = edges.loc[ctx.in_scope_mask(edges["a"]) & ctx.in_scope_mask(edges["b"])]
@@ -270,7 +270,7 @@ def competition(ctx: Context) -> Section:
         section.say(f"Cluster {number} ({plural(len(members), 'company', 'companies')}: "
                     f"{join_names(names)}) is linked by {plural(len(inside), 'pair')}; "
                     f"most often {reasons}.", _reason_citations(ctx, members, inside))
-    asserted = edges[edges["asserted"]]
+    asserted = edges[edges["asserted"].astype(bool)]
     for row in asserted.head(10).to_dict("records"):
         rows = ctx.features[ctx.features["relation"] == "competesWith"]
         quotes = rows[((rows["company"] == row["a"]) & (rows["concept"] == row["b"]))
@@ -291,7 +291,7 @@ def _top_reasons(edges: pd.DataFrame, limit: int = 3) -> str:
             if reason and not reason.startswith("..."):
                 counter[reason.split(":")[0] if reason.startswith("asserted") else reason] += 1
     total = len(edges)
-    parts = [f"{reason} ({count} of {total} pairs)" for reason, count in
+    parts = [f"{reason} ({count} of {plural(total, 'pair')})" for reason, count in
              sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
     return join_names(parts) if parts else "no stated reason"
 

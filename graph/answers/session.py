@@ -31,8 +31,8 @@ class QueryRun:
     """A query or analysis that an answer ran: name, parameters, SPARQL text, row count.
 
     ``kind`` is ``query`` (a catalog query; ``sparql`` is its text with the parameters
-    bound) or ``analysis`` (an analytics call; ``sparql`` names the catalog queries it
-    read).
+    bound) or ``analysis`` (an analytics call; ``sparql`` holds the catalog queries it
+    read, each after a ``# name`` line).
     """
 
     name: str
@@ -108,11 +108,9 @@ class Session:
         except QueryError:
             return None
 
-    def record(self, name: str, params: dict[str, object], inputs: list[str],
-               rows: int) -> None:
-        """Record an analysis call that read the catalog queries *inputs*."""
-        self.runs.append(QueryRun(name, {k: str(v) for k, v in params.items()},
-                                  "analysis over: " + ", ".join(inputs), rows,
+    def record(self, name: str, params: dict[str, object], sparql: str, rows: int) -> None:
+        """Record an analysis call: its parameters and the SPARQL of the queries it read."""
+        self.runs.append(QueryRun(name, {k: str(v) for k, v in params.items()}, sparql, rows,
                                   kind="analysis"))
 
     def index(self) -> EntityIndex:

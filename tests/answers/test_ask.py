@@ -177,14 +177,21 @@ PARAPHRASES: dict[str, tuple[list[str], list[str]]] = {
     ], ["KAIJIN", "NEI"]),
     "concentration": ([
         "How concentrated is the market?",
-        "what is the CR2 of the market?",
+        "what is the CR4 of the market?",
         "is supply consolidated?",
-    ], ["China hosts 5 of the 11", "nearly 30 %"]),
+        "what is the HHI?",
+    ], ["China hosts 5 of the 11", "cover 30 %", "between 450 and 5,800"]),
     "dependence": ([
         "How dependent is supply on China?",
         "what is our reliance on Chinese suppliers?",
         "how exposed are we to China?",
-    ], ["China hosts 5 of the 11", "75.4 %"]),
+        "how exposed is hard carbon supply to China?",
+    ], ["Hard carbon 71.4 % of suppliers and 82.5 % of stated capacity"]),
+    "central": ([
+        "Which companies are most central in the competition graph?",
+        "who are the best connected companies?",
+        "which company is the hub of the competition?",
+    ], ["BTR (2 competitors"]),
     "clusters": ([
         "Which competition clusters are there?",
         "show the groups of competitors",
