@@ -29,6 +29,19 @@ def _views(kg: KnowledgeGraph) -> list[tuple[str, tuple[str, ...]]]:
     return views
 
 
+def _briefings(kg: KnowledgeGraph) -> list[tuple[str, str, str | None]]:
+    """The demo's briefings (file stem, kind, subject): the market, and the material type
+    with the most direct suppliers among those under a broader type (ties: by name)."""
+    briefings: list[tuple[str, str, str | None]] = [("market-briefing", "market", None)]
+    materials = kg.query("material-suppliers", limit=None)
+    narrower = materials[materials["broader"].notna()].sort_values(
+        ["direct", "material_label"], ascending=[False, True])
+    if not narrower.empty:
+        briefings.append(("material-briefing", "material",
+                          str(narrower.iloc[0]["material_label"])))
+    return briefings
+
+
 def run_demo(out: Path, sources: list[Path], *, store: str | None = None) -> Iterator[str]:
     """Build *sources* into *store* (fresh), print the landscape tables, write outputs to *out*.
 
@@ -50,6 +63,8 @@ def run_demo(out: Path, sources: list[Path], *, store: str | None = None) -> Ite
             written.append(path)
         for name, args in _views(kg):
             written.append(kg.view(name, *args).write(out / f"{name}.html"))
+        for stem, kind, subject in _briefings(kg):
+            written += kg.brief(kind, subject).write(out / stem)
         kg.export(out / "graph.trig")
         written.append(out / "graph.trig")
     yield "wrote:"
