@@ -64,7 +64,12 @@ class _Inputs:
 
     def __call__(self, name: str) -> pd.DataFrame:
         if name not in self.cache:
-            self.cache[name] = self.kg.query(f"analytics-{name}", limit=None, timeout=None)
+            if name == "inputs":
+                self.cache[name] = self.kg.sparql(derived.INPUTS_QUERY, limit=None,
+                                                  timeout=None)
+            else:
+                self.cache[name] = self.kg.query(f"analytics-{name}", limit=None,
+                                                 timeout=None)
         return self.cache[name]
 
     def entities(self) -> pd.DataFrame:

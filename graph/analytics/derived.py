@@ -32,7 +32,7 @@ from cikg.ontology.namespace import CIKG
 
 __all__ = ["DERIVED_BASE", "Run", "derived_graph", "activity_iri", "input_digest",
            "activity_quads", "edge_quads", "result_quads", "parse_run", "RUN_QUERY",
-           "EDGES_QUERY", "RESULTS_QUERY", "pivot_results", "run_query", "now"]
+           "EDGES_QUERY", "RESULTS_QUERY", "INPUTS_QUERY", "pivot_results", "run_query", "now"]
 
 DERIVED_BASE = GRAPH_BASE + "derived/"
 _XSD_DECIMAL = node("http://www.w3.org/2001/XMLSchema#decimal")
@@ -73,7 +73,7 @@ def input_digest(sources: pd.DataFrame, graphs: Iterable[str], parameters: dict[
     Parameters
     ----------
     sources : pandas.DataFrame
-        ``source, content_hash, loaded`` (the ``analytics-inputs`` query's rows).
+        ``source, content_hash, loaded`` (the rows of :data:`INPUTS_QUERY`).
     graphs : iterable of str
         The named graphs of the store, derived graphs left out by the caller.
     parameters : dict
@@ -192,6 +192,19 @@ def result_quads(frame: pd.DataFrame, graph: NamedNode, name: str, *, about: Seq
             else:
                 yield Quad(result, reason_p, Literal(str(value)), graph)
 
+
+#: The sources an analysis depends on: IRI, content hash and latest load time.
+INPUTS_QUERY = """
+PREFIX cikg: <https://w3id.org/cikg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?source (MIN(STR(?hash)) AS ?content_hash) (MAX(STR(?ended)) AS ?loaded) WHERE {
+  VALUES ?class { cikg:Source cikg:Report cikg:Table cikg:RdfDocument }
+  ?source a ?class .
+  OPTIONAL { ?source cikg:contentHash ?hash }
+  OPTIONAL { ?source prov:wasGeneratedBy/prov:endedAtTime ?ended }
+}
+GROUP BY ?source
+ORDER BY ?source"""
 
 RUN_QUERY = """
 PREFIX cikg: <https://w3id.org/cikg/ontology#>
