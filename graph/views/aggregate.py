@@ -85,6 +85,10 @@ def collapse(graph: nx.Graph, *, by: str, kinds: tuple[str, ...] = ("Company",),
     members = sorted((n for n, k in graph.nodes(data="kind") if k in kinds), key=str)
     if not members:
         raise CikgError(f"nothing to collapse: no node of class {', '.join(kinds)}")
+    has_edge_kind = any(d.get("kind") == by for _, _, d in graph.edges(data=True))
+    if not has_edge_kind and not any(by in graph.nodes[m] for m in members):
+        raise CikgError(f"cannot collapse by {by!r}: no node has a {by!r} attribute and no "
+                        f"edge is of kind {by!r}")
     group_of: dict[object, str] = {}
     group_labels: dict[str, str] = {}
     group_members: dict[str, list[object]] = {}

@@ -39,9 +39,13 @@ def test_collapse_by_node_attribute():
     assert edge["weight"] == 2  # 0-1 and 3-2 cross the groups, 0-2 does not
 
 
-def test_collapse_needs_members():
+def test_collapse_needs_members_and_a_key():
     with pytest.raises(CikgError, match="no node of class Company"):
         collapse(nx.path_graph(3), by="community")
+    graph = nx.Graph()
+    graph.add_node("a", kind="Company")
+    with pytest.raises(CikgError, match="cannot collapse by 'community': no node has a"):
+        collapse(graph, by="community")
 
 
 def test_landscape_above_the_limit_collapses_by_country_with_a_note():

@@ -161,3 +161,22 @@ def test_ego_view_focuses_its_centre(browser, pages):
         assert centre["label"] == "BTR"
         assert centre["borderWidth"] == 4
         assert_clean(run)
+
+
+def test_large_page_has_fixed_positions_and_works(browser, tmp_path):
+    from bench.bench_views import synthetic_landscape
+    from cikg.views import PHYSICS_LIMIT, network_view
+
+    page = network_view(synthetic_landscape(1500, seed=2), title="Large")
+    path = page.write(tmp_path / "large.html")
+    with open_page(browser, path) as run:
+        assert run.page.evaluate("cikgView.nodes.length") == page.nodes > PHYSICS_LIMIT
+        assert run.page.evaluate("cikgView.network.physics.options.enabled") is False
+        before = run.page.evaluate("cikgView.network.getPositions([0])")
+        assert set(before) == {"0"}
+        run.page.fill("#search", "Company 1000 Co., Ltd.")
+        run.page.press("#search", "Enter")
+        assert run.page.inner_text("#status") == "found Company 1000 Co., Ltd. (Company)"
+        run.page.wait_for_timeout(300)
+        assert run.page.evaluate("cikgView.network.getPositions([0])") == before  # no physics
+        assert_clean(run)
