@@ -159,9 +159,9 @@ def _scope(session: Session, kind: str, subject: str | None) -> Scope:
     if subject is None or not subject.strip():
         if kind != "market":
             raise QueryError(f"a {kind} briefing needs a subject: cikg brief {kind} NAME")
-        markets = session.index().entities("market")
-        if len(markets) == 1:
-            iri, label = next(iter(markets.items()))
+        known = session.index().entities("market")
+        if len(known) == 1:
+            iri, label = next(iter(known.items()))
             return Scope("market", iri, label, None, {iri})
         return Scope("market", None, "all markets", None, None)
     iri, label = resolve(session, SUBJECT_KINDS[kind], subject)
@@ -192,8 +192,19 @@ def _markets_of(session: Session, segments: pd.DataFrame) -> set[str]:
 
 def _view(ctx: Context, title: str, subtitle: str) -> HtmlPage | None:
     from cikg.analytics import typed_graph
-    from cikg.views import collapse, network_view
+    from cikg.errors import CikgError
+    from cikg.views import HtmlPage, collapse, network_view
 
+    if ctx.scope.kind == "company":  # the views' ego view: the company and its neighbours
+        try:
+            page = ctx.session.kg.view("ego", str(ctx.scope.subject))
+        except CikgError:
+            page = None
+        if isinstance(page, HtmlPage):
+            from .analyses import _sparql
+            ctx.session.record("view ego", {"name": ctx.scope.label}, _sparql("path"),
+                               page.nodes)
+            return page
     edges = ctx.query("landscape-edges")
     if ctx.scope.companies is not None:
         edges = edges.loc[ctx.in_scope_mask(edges["source"])
@@ -248,8 +259,8 @@ def brief(kg: KnowledgeGraph, kind: str, subject: str | None = None, *,
     title = f"{kind.capitalize()} briefing: {scope.label}"
     from cikg.views import sources_line
     subtitle = sources_line(session.query("sources"))
-    page = _view(ctx, f"{scope.label}: companies and what links them", subtitle) \
-        if view else None
+    view_title = (f"{scope.label} and what it links to" if kind == "company" else
+                  f"{scope.label}: companies and what links them")
+    page = _view(ctx, view_title, subtitle) if view else None
     return Briefing(kind, scope.subject, scope.label, title, subtitle, built,
-                    session.sparql_runs(), page,
-                    view_title=f"{scope.label}: companies and what links them")
+                    session.sparql_runs(), page, view_title=view_title)

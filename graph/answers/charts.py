@@ -103,7 +103,7 @@ def market_size_chart(series: pd.DataFrame, *, title: str, stated: dict | None =
 
 
 def _scale(maximum: object) -> tuple[float, str]:
-    value = float(maximum) if present(maximum) else 0.0
+    value = float(maximum) if present(maximum) else 0.0  # type: ignore[arg-type]
     for size, word in ((1e9, "billion"), (1e6, "million"), (1e3, "thousand")):
         if value >= size:
             return size, word

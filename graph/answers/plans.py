@@ -39,6 +39,7 @@ class Slots:
     mentions: list[Mention] = field(default_factory=list)
     year: int | None = None
     number: int | None = None
+    reading: str = ""
 
     def all(self, kind: str) -> list[Mention]:
         """Every mention of *kind* (``place``: countries and regions; ``application``:
@@ -275,17 +276,35 @@ def figures_check(ctx: Context, slots: Slots) -> Result:
                          if "disagrees" in frame else frame)
 
 
+_KINDS = {"standard": r"\bstandards?\b", "regulation": r"\bregulat\w*|\blaws?\b",
+          "funding programme": r"\bfund\w*|\bgrants?\b|\bsubsid\w*|\bprogramm?es?\b"}
+
+
 def initiatives(ctx: Context, slots: Slots) -> Result:
-    country = slots.first("country")
+    from .findings import _region_countries
+
+    country, region = slots.first("country"), slots.first("region")
     code = ctx.country_code(country.entity) if country else None
     frame = ctx.query("initiatives", country=code)
     where = f" in {country.label}" if country else ""
+    if region is not None and country is None:
+        codes = _region_countries(ctx, region.entity)
+        named = [region.label.casefold() in " ".join(map(text, r)).casefold() for r in
+                 frame[["initiative_label", "sponsor", "quote"]].itertuples(index=False)]
+        frame = frame.loc[frame["country"].isin(codes) | pd.Series(named, index=frame.index,
+                                                                   dtype=bool)]
+        where = f" in {region.label}"
+    kinds = [k for k, pattern in _KINDS.items() if re.search(pattern, slots.reading)]
+    if kinds and len(kinds) < len(_KINDS) and not re.search(r"\binitiativ", slots.reading):
+        frame = frame[frame["kind"].isin(kinds)]
+    what = join_names([k + "s" for k in kinds]) if kinds and len(kinds) < len(_KINDS) \
+        else "initiatives"
     parts = [f"{r['initiative_label']} ({r['kind']}"
              + (f", {money(r['amount'], r['currency'])}" if present(r.get("amount")) else "")
              + ")" for r in frame.to_dict("records")]
     summary = (f"Sources report {plural(len(frame), 'initiative')}{where}: "
                f"{join_names(parts)}." if len(frame) else
-               f"No source reports an initiative{where}.")
+               f"No source reports {what}{where}.")
     return Result(frame, summary, _edge_cites(ctx, frame, per="initiative_label", limit=1))
 
 
@@ -559,3 +578,70 @@ def path(ctx: Context, slots: Slots) -> Result:
             evidence += _about(f"{row['source_label']} {row['relation']} {row['target_label']}",
                                ctx.cite_quote(quote))
     return Result(frame, summary, evidence)
+
+
+def import_dependence(ctx: Context, slots: Slots) -> Result:
+    from .analyses import analysis
+    from .findings import _imports
+
+    frame = analysis(ctx, "dependence", part="regions")
+    frame = frame[frame["import_dependent"].fillna(False).astype(bool)]
+    found = _imports(ctx)
+    region = slots.first("region")
+    if region is not None:
+        frame = frame[frame["region"] == region.entity]
+        found = [f for f in found if f[0] == region.label]
+    summary = (f"Sources describe {join_names(sorted({r for r, _, _ in found}))} as "
+               "dependent on imports." if found else
+               "No source describes a region as dependent on imports.")
+    return Result(frame.drop(columns=["region"]), summary, [(r, c) for r, _, c in found])
+
+
+def compare(ctx: Context, slots: Slots) -> Result:
+    from .analyses import competition_table
+
+    a, b = slots.all("company")[:2]
+    rows = []
+    for aspect, relation in (("headquarters", "headquarteredIn"), ("supplies", "supplies"),
+                             ("serves", "serves"), ("active in", "activeIn"),
+                             ("leads", "leads")):
+        cells = {}
+        for company in (a, b):
+            part = _relation(ctx, relation, {company.entity})
+            cells[company.label] = "; ".join(sorted(set(part["concept_label"].astype(str))))
+        rows.append({"aspect": aspect, **cells})
+    figures = ctx.query("answers-figures")
+    claims = ctx.query("share-claims")
+    for company in (a, b):
+        mine = figures[figures["company"] == company.entity]
+        rows_for = [f"{r['measure']} {r['value']:,.0f} {unit_name(r.get('unit'))}"
+                    for r in mine.to_dict("records")]
+        shares = [f"{text(r.get('qualifier'))} {percent(r['percent'])} {r['measure']}".strip()
+                  + (" (jointly)" if ";" in str(r["companies"]) else "")
+                  for r in claims.to_dict("records") if company.label in _split(r["companies"])]
+        for aspect, values in (("figures", rows_for), ("share claims", shares)):
+            row = next((x for x in rows if x["aspect"] == aspect), None)
+            if row is None:
+                row = {"aspect": aspect, a.label: "", b.label: ""}
+                rows.append(row)
+            row[company.label] = "; ".join(values)
+    frame = pd.DataFrame(rows, columns=["aspect", a.label, b.label])
+    edges = competition_table(ctx)
+    link = edges[((edges["a"] == a.entity) & (edges["b"] == b.entity))
+                 | ((edges["a"] == b.entity) & (edges["b"] == a.entity))]
+    shared = (f"; they compete ({link.iloc[0]['reasons']})" if not link.empty else
+              "; the competition analysis does not link them")
+    both = [x["aspect"] for x in rows if x[a.label] and x[a.label] == x[b.label]]
+    mine = figures[figures["company"].isin({a.entity, b.entity})]
+    for (measure, unit), part in mine.groupby(["measure", "unit"], dropna=False):
+        totals = part.groupby("company")["value"].sum()
+        if len(totals) == 2:
+            big, small = (a, b) if totals[a.entity] >= totals[b.entity] else (b, a)
+            shared += (f"; by stated {measure}, {big.label} ({totals[big.entity]:,.0f} "
+                       f"{unit_name(unit)}) is larger than {small.label} "
+                       f"({totals[small.entity]:,.0f})")
+    summary = (f"{a.label} and {b.label} side by side: the same {join_names(both)}" if both
+               else f"{a.label} and {b.label} side by side: no aspect in common") + shared + "."
+    cites = _edge_cites(ctx, ctx.features[ctx.features["company"].isin({a.entity, b.entity})],
+                        per="company_label", limit=3)
+    return Result(frame, summary, cites)

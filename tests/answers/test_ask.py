@@ -46,6 +46,7 @@ PARAPHRASES: dict[str, tuple[list[str], list[str]]] = {
         "which companies sell to consumer electronics?",
         "companies serving portable electronics",
         "Which suppliers target consumer electronics?",
+        "who supplies consumer electronics?",
     ], ["BTR", "Kuraray", "Shanshan"]),
     "leaders": ([
         "Who leads the market?",
@@ -85,6 +86,7 @@ PARAPHRASES: dict[str, tuple[list[str], list[str]]] = {
         "show the evidence for Kuraray",
         "tell me about Kuraray",
         "what do we know about Kuraray Co., Ltd.?",
+        "What is Kuraray?",
     ], ["Kuraray"]),
     "company-supplies": ([
         "What does Phillips 66 supply?",
@@ -98,6 +100,7 @@ PARAPHRASES: dict[str, tuple[list[str], list[str]]] = {
     ], ["Aerospace", "Medical instruments"]),
     "market-size": ([
         "How big is the market in 2032?",
+        "What is the forecast for 2032?",
         "What is the market size in 2032?",
         "what will the market be worth in 2032?",
     ], ["USD 2.86 billion", "2032"]),
@@ -116,6 +119,7 @@ PARAPHRASES: dict[str, tuple[list[str], list[str]]] = {
         "Which funding programmes are there in the US?",
         "What initiatives does the United States have?",
         "list government programs in the U.S.",
+        "what funding programmes exist in North America?",
     ], ["USD 120 million", "USD 200 million"]),
     "initiative-totals": ([
         "How much funding by country?",
@@ -127,6 +131,7 @@ PARAPHRASES: dict[str, tuple[list[str], list[str]]] = {
         "regions without a profiled company",
         "Which regions lack suppliers?",
         "where are the regional gaps?",
+        "Where are there no suppliers?",
     ], ["Europe", "Middle East & Africa", "South America"]),
     "countries-without-suppliers": ([
         "Which countries have no suppliers?",
@@ -137,6 +142,7 @@ PARAPHRASES: dict[str, tuple[list[str], list[str]]] = {
         "Which sources are loaded?",
         "what reports does the graph hold?",
         "list the sources",
+        "Where do the facts come from?",
     ], ["2 sources", "24chemicalresearch.com"]),
     "capacity": ([
         "Which country holds the most production capacity?",
@@ -147,6 +153,7 @@ PARAPHRASES: dict[str, tuple[list[str], list[str]]] = {
         "How is the market segmented?",
         "what are the market segments?",
         "give me the segment breakdown",
+        "What are the end users?",
     ], ["Hard Carbon", "Soft Carbon", "Power Tools"]),
     "material-suppliers": ([
         "How many suppliers per material type?",
@@ -187,6 +194,16 @@ PARAPHRASES: dict[str, tuple[list[str], list[str]]] = {
         "how exposed are we to China?",
         "how exposed is hard carbon supply to China?",
     ], ["Hard carbon 71.4 % of suppliers and 82.5 % of stated capacity"]),
+    "import-dependence": ([
+        "Which regions depend on imports?",
+        "which regions are import dependent?",
+        "where is supply imported?",
+    ], ["Middle East & Africa and South America"]),
+    "compare": ([
+        "Compare BTR and Kuraray",
+        "Is BTR bigger than Kuraray?",
+        "BTR vs Kuraray",
+    ], ["they compete", "BTR (12,000 tonne per yr) is larger than Kuraray (5,000)"]),
     "central": ([
         "Which companies are most central in the competition graph?",
         "who are the best connected companies?",
@@ -273,3 +290,21 @@ def test_text_output_shows_answer_evidence_and_sparql(demo_kg):
     assert "Understood as: Where is {company} headquartered? [company Targray]" in text
     assert "Targray (Canada)" in text
     assert "SELECT" in text
+
+
+def test_initiatives_by_kind_and_region(demo_kg):
+    answer = demo_kg.ask("What regulations apply in Europe?")
+    assert answer.intent == "initiatives"
+    assert answer.summary == "Sources report 1 initiative in Europe: EU Battery Regulation " \
+                             "(regulation)."
+    answer = demo_kg.ask("Which standards exist?")
+    assert list(answer.answer["initiative_label"]) == ["Sodium-ion battery industry standards"]
+
+
+def test_compare_table(demo_kg):
+    answer = demo_kg.ask("Compare BTR and Kuraray")
+    table = answer.answer.set_index("aspect")
+    assert table.loc["headquarters", "BTR"] == "China"
+    assert table.loc["headquarters", "Kuraray"] == "Japan"
+    assert table.loc["share claims", "BTR"] == "nearly 30 % revenue share (jointly)"
+    assert table.loc["share claims", "Kuraray"] == ""
