@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -55,13 +57,17 @@ class KnowledgeGraph:
         """Load source files or directories in one transaction; see :func:`cikg.build.build`.
 
         With *derive* (the default), the competition projection is then recomputed and
-        written to ``graph/derived/competition`` (see :meth:`analyze`).
+        written to ``graph/derived/competition`` unless its inputs are unchanged (see
+        :meth:`analyze`); the report's quads and seconds include it.
         """
+        started = time.perf_counter()
         report = build(self.store, [Path(p) for p in paths], vocabulary=vocabulary,
                        fresh=fresh, entities=Path(entities) if entities else None)
         if derive:
             from .analytics.analyses import refresh_competition
-            refresh_competition(self)
+            run = refresh_competition(self)
+            report = replace(report, quads=report.quads + run.quads,
+                             seconds=time.perf_counter() - started)
         return report
 
     def sparql(self, query: str, *, limit: int | None = RESULT_CAP,
@@ -295,6 +301,8 @@ def _view_graph(kg: KnowledgeGraph, name: str, args: list[str], *, group_by: str
         title = f"How {graph.nodes[a]['label']} links to {graph.nodes[b]['label']}"
         notes.append(f"The {PATHS} shortest paths at most, each step with the passage that "
                      "states it.")
+    if name in ("landscape", "ego", "path"):
+        _add_figures(kg, graph)
     if group_by is not None or graph.number_of_nodes() > NODE_LIMIT:
         by = group_by or ("community" if name == "competition" else "country")
         graph = collapse(graph, by="headquarteredIn" if by == "country" and
@@ -311,6 +319,29 @@ PATHS = 3
 
 def _landscape_edges(kg: KnowledgeGraph) -> pd.DataFrame:
     return kg.query("landscape-edges", limit=None)
+
+
+def _add_figures(kg: KnowledgeGraph, graph: nx.Graph) -> None:
+    """Key figures for tooltips: companies' figures (capacity ...) and market sizes."""
+    figures: dict[object, dict[str, str]] = {}
+    rows = kg.query("company-figures", limit=None)
+    for row in rows.itertuples(index=False):
+        if row.company in graph:
+            of = ", ".join(str(x) for x in (row.figure_of, row.year) if pd.notna(x))
+            value = f"{float(row.value):,.6g}" + (f" {row.unit}" if pd.notna(row.unit) else "")
+            figures.setdefault(row.company, {})[f"{row.measure} ({of})"] = \
+                f"{value} ({row.source})"
+    markets = {label: node for node, label in graph.nodes(data="label")
+               if graph.nodes[node].get("kind") == "Market"}
+    if markets:
+        for row in kg.query("market-size", limit=None).itertuples(index=False):
+            if row.market_label in markets:
+                figures.setdefault(markets[row.market_label], {})[
+                    f"market size {row.year} ({row.kind})"] = \
+                    f"{row.original_text} ({row.source}, {row.as_of})"
+    for node, found in figures.items():
+        graph.nodes[node]["figures"] = {**graph.nodes[node].get("figures", {}),
+                                        **dict(sorted(found.items()))}
 
 
 def _competition(kg: KnowledgeGraph, group_by: str | None) -> nx.Graph:

@@ -13,10 +13,11 @@ plain-text tooltips. A Content-Security-Policy allows exactly the two inline scr
 (by hash), inline styles and ``data:`` images, and nothing else.
 
 Speed: above :data:`PHYSICS_LIMIT` nodes physics is off, positions come from
-:func:`cikg.views.layout.layout`, edges are straight and vis-network's
-``improvedLayout`` is off; 5,000 nodes paint in about a second in headless Chromium
-(see ``bench/bench_views.py``). Above :data:`NODE_LIMIT` nodes a view refuses:
-collapse the graph first (:func:`cikg.views.collapse`).
+:func:`cikg.views.layout.layout`, edges are straight, vis-network's ``improvedLayout``
+is off and, above :data:`ARROW_LIMIT`, so are arrow heads; node styles are vis groups
+(parsed once per class). 5,000 nodes and 17,000 edges cost headless Chromium about 1 s
+of CPU to first paint (``python -m bench.bench_views``). Above :data:`NODE_LIMIT`
+nodes a view refuses: collapse the graph first (:func:`cikg.views.collapse`).
 """
 
 from __future__ import annotations

@@ -91,3 +91,12 @@ def test_no_conflicts_is_an_empty_page_with_a_note(kg):
     if graph.number_of_nodes() == 0:
         assert graph.graph["notes"][0].startswith("No two sources disagree")
     assert kg.view("conflicts").html.startswith("<!DOCTYPE html>")
+
+
+def test_landscape_tooltips_carry_key_figures(kg):
+    graph = kg.view_graph("landscape")
+    figures = graph.nodes[BTR]["figures"]
+    assert figures["production capacity (Hard carbon, 2025)"].startswith("12,000 TONNE-PER-YR")
+    market = next(n for n, k in graph.nodes(data="kind") if k == "Market")
+    assert graph.nodes[market]["figures"]["market size 2024 (actual)"].startswith(
+        "USD 782.4 million")
