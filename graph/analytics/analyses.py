@@ -12,7 +12,7 @@ and parameters are unchanged (betweenness takes minutes at 10,000 companies).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -117,9 +117,27 @@ class _Inputs:
                               timeout=None)
 
     def digest(self, parameters: dict[str, object]) -> str:
+        """Digest of the sources (IRI, content hash, load time) and graph names."""
         graphs = [g.value for g in self.kg.store.graphs()
                   if not g.value.startswith(derived.DERIVED_BASE)]
         return derived.input_digest(self("inputs"), graphs, parameters)
+
+    def content_digest(self, names: tuple[str, ...], parameters: dict[str, object]) -> str:
+        """Digest of the contents of input queries: unchanged facts, unchanged digest.
+
+        A reload of the same files keeps it (so the derived graph stays as it was); a
+        change the sources' hashes miss (a new mapping, an entity override) changes it.
+        """
+        import hashlib
+        digest = hashlib.sha256()
+        for name in names:
+            frame = self(name).astype(str)
+            frame = frame.sort_values(list(frame.columns), kind="mergesort")
+            digest.update(f"{name}:{len(frame)}\n".encode())
+            digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+        for key in sorted(parameters):
+            digest.update(f"{key}={parameters[key]}\n".encode())
+        return digest.hexdigest()
 
 
 def _options(name: str, options: dict[str, object]) -> dict[str, object]:
@@ -149,10 +167,18 @@ def _writable(kg: KnowledgeGraph) -> bool:
     return not getattr(kg.store, "read_only", False)
 
 
-def _write(kg: KnowledgeGraph, run: derived.Run, quads) -> None:  # noqa: ANN001
-    if _writable(kg):
-        graph = derived.derived_graph(run.name)
-        kg.store.replace({graph}, [*derived.activity_quads(run), *quads])
+def _write(kg: KnowledgeGraph, run: derived.Run, quads) -> int:  # noqa: ANN001
+    """Replace the run's derived graph; return the quads written (0 on a read-only store)."""
+    if not _writable(kg):
+        return 0
+    graph = derived.derived_graph(run.name)
+    return kg.store.replace({graph}, [*derived.activity_quads(run), *quads])
+
+
+def _size(kg: KnowledgeGraph, name: str) -> int:
+    rows = kg.sparql(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {derived.derived_graph(name)} "
+                     "{ ?s ?p ?o } }", limit=None, timeout=None)
+    return int(rows["n"][0]) if len(rows) else 0
 
 
 def _sources(inputs: _Inputs) -> tuple[str, ...]:
@@ -161,12 +187,17 @@ def _sources(inputs: _Inputs) -> tuple[str, ...]:
 
 # ------------------------------------------------------------------ competition
 
+_COMPETITION_INPUTS = ("company-features", "entities", "confidence", "region-members",
+                       "asserted-competition")
+
 def refresh_competition(kg: KnowledgeGraph, *, force: bool = False, **options: object
                         ) -> derived.Run:
     """Recompute the competition projection unless the derived graph is current.
 
-    Called after every :meth:`KnowledgeGraph.load`; returns the run that the derived
-    graph ``graph/derived/competition`` now holds (or would hold, on a read-only store).
+    Called after every :meth:`KnowledgeGraph.load`. The graph is current when its
+    ``cikg:inputDigest`` matches the digest of the input queries' contents and the
+    options, so reloading unchanged sources leaves it as it was. Returns the run that
+    ``graph/derived/competition`` now holds (or would hold, on a read-only store).
     """
     return _competition(kg, _Inputs(kg), force=force, **options)[0]
 
@@ -174,10 +205,10 @@ def refresh_competition(kg: KnowledgeGraph, *, force: bool = False, **options: o
 def _competition(kg: KnowledgeGraph, inputs: _Inputs, *, force: bool = False,
                  **options: object) -> tuple[derived.Run, pd.DataFrame | None]:
     params = _options("competition", options)
-    digest = inputs.digest(params)
+    digest = inputs.content_digest(_COMPETITION_INPUTS, params)
     previous = _read_run(kg, "competition")
     if previous is not None and previous.digest == digest and not force:
-        return previous, None
+        return replace(previous, quads=_size(kg, "competition")), None
     started = derived.now()
     asserted = inputs("asserted-competition")
     if not asserted.empty:
@@ -193,9 +224,9 @@ def _competition(kg: KnowledgeGraph, inputs: _Inputs, *, force: bool = False,
         pairs.setdefault(key, []).append(row.graph)
     run = derived.Run("competition", {k: str(v) for k, v in params.items()}, digest, started,
                       derived.now(), _sources(inputs))
-    _write(kg, run, derived.edge_quads(edges, derived.derived_graph("competition"),
-                                       asserted_graphs=pairs))
-    return run, edges
+    written = _write(kg, run, derived.edge_quads(edges, derived.derived_graph("competition"),
+                                                 asserted_graphs=pairs))
+    return replace(run, quads=written), edges
 
 
 def competition_frame(kg: KnowledgeGraph, *, evidence: bool = False, **options: object
@@ -303,7 +334,7 @@ def _communities(kg: KnowledgeGraph, inputs: _Inputs, params: dict[str, Any]) ->
 
 
 def _similarity(kg: KnowledgeGraph, inputs: _Inputs, params: dict[str, Any]) -> pd.DataFrame:
-    digest = inputs.digest(params)
+    digest = inputs.content_digest(_COMPETITION_INPUTS[:4], params)
     columns = ["a", "a_label", "b", "b_label", "jaccard", "shared", "union"]
     cached = _cached(kg, "similarity", digest, ["a", "b"])
     if cached is not None and not cached.empty:

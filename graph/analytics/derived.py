@@ -4,9 +4,10 @@ Each analysis owns one named graph, ``https://w3id.org/cikg/graph/derived/{name}
 replaced as a whole on every run (``Store.replace``). It holds the run as a
 ``cikg:Analysis`` (a ``prov:Activity``) with ``prov:startedAtTime``,
 ``prov:endedAtTime``, one ``cikg:parameter "name=value"`` per parameter, ``prov:used``
-for every source it read, and ``cikg:inputDigest``: a SHA-256 over the sources (IRI,
-content hash, load time), the names of the graphs they wrote and the parameters. A
-later run with the same digest can reuse the graph instead of recomputing.
+for every source it read, and ``cikg:inputDigest``: a SHA-256 over what the run read
+(the contents of its input queries, or the sources' IRIs, content hashes and load times
+with the names of their graphs) and the parameters. A later run with the same digest
+reuses the graph instead of recomputing.
 
 Results are either competition edges (``cikg:CompetitionEdge`` about two companies,
 with ``cikg:weight``, one ``cikg:reason`` text and ``prov:wasDerivedFrom`` the assertion
@@ -64,6 +65,8 @@ class Run:
     started: datetime
     ended: datetime
     used: tuple[str, ...] = field(default=())
+    #: Quads the derived graph holds (0 when unknown).
+    quads: int = 0
 
 
 def input_digest(sources: pd.DataFrame, graphs: Iterable[str], parameters: dict[str, object]
