@@ -53,8 +53,10 @@ KEYS = {"": ("source", "rows", "columns"), "source": ("title", "publisher", "pub
 def _known_keys(table: dict, kind: str, where: str, path: Path) -> None:
     for key in table:
         if key not in KEYS[kind]:
+            shown = key if key.isprintable() else repr(key)
             raise LoadError(str(path), f"unknown key {key!r}; use one of "
-                            f"{', '.join(KEYS[kind])}", field=f"{where}.{key}" if where else key)
+                            f"{', '.join(KEYS[kind])}",
+                            field=f"{where}.{shown}" if where else shown)
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,9 @@ def _text(table: dict, key: str, where: str, path: Path, *, required: bool = Fal
         return None
     if not isinstance(value, str) or not value.strip():
         raise LoadError(str(path), f"must be a non-empty string, not {value!r}",
+                        field=f"{where}.{key}")
+    if not value.strip().isprintable():  # column names show in one-line errors
+        raise LoadError(str(path), f"must be one line of text, not {value!r}",
                         field=f"{where}.{key}")
     return value.strip()
 
@@ -188,6 +193,10 @@ def read_mapping(path: Path) -> Mapping:
     columns = data.get("columns", {})
     if not isinstance(columns, dict):
         raise LoadError(str(path), "must be a table of column tables", field="columns")
+    for name in columns:
+        if not name.strip() or not name.isprintable():
+            raise LoadError(str(path), f"{name!r} is not a column name: it is empty or holds "
+                            "a control character", field="columns")
     specs = [_column(name, spec, path) for name, spec in columns.items()]
     return Mapping(
         path=path, title=_text(source, "title", "source", path, required=True) or "",

@@ -79,6 +79,13 @@ def scaled(text: str, scale: float) -> float:
     return float(Decimal(text.strip().replace(",", "")) * Decimal(repr(scale))) + 0.0
 
 
+def _shown(name: object) -> str:
+    """A column name as an error message shows it: quoted if it holds a line break or
+    another control character, so that the message stays on one line."""
+    text = str(name)
+    return text if text.isprintable() else repr(text)
+
+
 def _strings(frame: pd.DataFrame) -> pd.DataFrame:
     """Return *frame* with every cell a string; missing cells (NaN, None) are ''."""
     return frame.astype(object).where(frame.notna(), "").astype(str)
@@ -166,7 +173,7 @@ class _TableReader:
             if missing:
                 raise LoadError(str(self.path), f"no column {missing[0]!r}, which the mapping "
                                 f"{self.mapping.path.name} names; columns are "
-                                f"{', '.join(map(str, chunk.columns))}", line=1,
+                                f"{', '.join(map(_shown, chunk.columns))}", line=1,
                                 field=missing[0])
             for offset, record in enumerate(chunk.to_dict("records")):
                 if not any(str(v).strip() for v in record.values()):
