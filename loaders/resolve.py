@@ -131,7 +131,19 @@ class Overrides:
             data = tomllib.loads(path.read_text("utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise LoadError(str(path), f"cannot read the entity overrides: {exc}") from None
+        for key in data:
+            if key not in ("same", "not_same"):
+                raise LoadError(str(path), f"unknown key {key!r}; use [[same]] or [[not_same]]",
+                                field=key if key.isprintable() else repr(key))
         overrides = cls()
+        parent: dict[str, str] = {}  # groups that share a name are one company
+        seen: dict[str, int] = {}
+
+        def root(key: str) -> str:
+            while parent.get(key, key) != key:
+                key = parent[key]
+            return key
+
         for kind in ("same", "not_same"):
             for i, group in enumerate(data.get(kind, []), start=1):
                 names = group.get("names") if isinstance(group, dict) else None
@@ -141,9 +153,20 @@ class Overrides:
                                     field=f"{kind}[{i}].names")
                 keys = [company_key(n) for n in names]
                 if kind == "same":
-                    overrides.same.update({k: keys[0] for k in keys[1:]})
-                else:
-                    overrides.not_same |= {frozenset((a, b)) for a in keys for b in keys if a != b}
+                    for key in keys:
+                        seen.setdefault(key, len(seen))
+                    for key in keys[1:]:  # the name seen first is the company's key
+                        a, b = sorted((root(keys[0]), root(key)), key=seen.__getitem__)
+                        if a != b:
+                            parent[b] = a
+                    continue
+                for a in keys:
+                    for b in keys:
+                        if a != b and root(a) == root(b):
+                            raise LoadError(str(path), f"{a!r} and {b!r} are the same company "
+                                            "by a [[same]] entry", field=f"not_same[{i}].names")
+                overrides.not_same |= {frozenset((a, b)) for a in keys for b in keys if a != b}
+        overrides.same = {key: root(key) for key in parent if root(key) != key}
         return overrides
 
 
