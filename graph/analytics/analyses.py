@@ -11,7 +11,7 @@ and parameters are unchanged (betweenness takes minutes at 10,000 companies).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -116,13 +116,14 @@ class _Inputs:
         return self.kg.sparql(f"{head}{sep} VALUES ?graph {{ {values} }}{rest}", limit=None,
                               timeout=None)
 
-    def digest(self, parameters: dict[str, object]) -> str:
+    def digest(self, parameters: Mapping[str, object]) -> str:
         """Digest of the sources (IRI, content hash, load time) and graph names."""
         graphs = [g.value for g in self.kg.store.graphs()
                   if not g.value.startswith(derived.DERIVED_BASE)]
         return derived.input_digest(self("inputs"), graphs, parameters)
 
-    def content_digest(self, names: tuple[str, ...], parameters: dict[str, object]) -> str:
+    def content_digest(self, names: tuple[str, ...], parameters: Mapping[str, object]
+                       ) -> str:
         """Digest of the contents of input queries: unchanged facts, unchanged digest.
 
         A reload of the same files keeps it (so the derived graph stays as it was); a
@@ -140,7 +141,7 @@ class _Inputs:
         return digest.hexdigest()
 
 
-def _options(name: str, options: dict[str, object]) -> dict[str, object]:
+def _options(name: str, options: Mapping[str, object]) -> dict[str, Any]:
     if name not in DEFAULTS:
         from difflib import get_close_matches
         near = get_close_matches(name, ANALYSES, n=1)
@@ -190,7 +191,7 @@ def _sources(inputs: _Inputs) -> tuple[str, ...]:
 _COMPETITION_INPUTS = ("company-features", "entities", "confidence", "region-members",
                        "asserted-competition")
 
-def refresh_competition(kg: KnowledgeGraph, *, force: bool = False, **options: object
+def refresh_competition(kg: KnowledgeGraph, *, force: bool = False, **options: Any
                         ) -> derived.Run:
     """Recompute the competition projection unless the derived graph is current.
 
@@ -203,7 +204,7 @@ def refresh_competition(kg: KnowledgeGraph, *, force: bool = False, **options: o
 
 
 def _competition(kg: KnowledgeGraph, inputs: _Inputs, *, force: bool = False,
-                 **options: object) -> tuple[derived.Run, pd.DataFrame | None]:
+                 **options: Any) -> tuple[derived.Run, pd.DataFrame | None]:
     params = _options("competition", options)
     digest = inputs.content_digest(_COMPETITION_INPUTS, params)
     previous = _read_run(kg, "competition")
@@ -216,8 +217,8 @@ def _competition(kg: KnowledgeGraph, inputs: _Inputs, *, force: bool = False,
         asserted = asserted.merge(inputs.evidence(asserted["graph"].tolist()), on="graph",
                                   how="left", suffixes=("", "_evidence"))
     edges = competition_edges(inputs.features(), asserted, places=bool(params["places"]),
-                              per_company=params["per_company"],  # type: ignore[arg-type]
-                              top_reasons=int(params["top_reasons"]))  # type: ignore[arg-type]
+                              per_company=params["per_company"],
+                              top_reasons=int(params["top_reasons"]))
     pairs: dict[tuple[str, str], list[str]] = {}
     for row in asserted.itertuples(index=False):
         key = (row.a, row.b) if row.a < row.b else (row.b, row.a)
@@ -229,7 +230,7 @@ def _competition(kg: KnowledgeGraph, inputs: _Inputs, *, force: bool = False,
     return replace(run, quads=written), edges
 
 
-def competition_frame(kg: KnowledgeGraph, *, evidence: bool = False, **options: object
+def competition_frame(kg: KnowledgeGraph, *, evidence: bool = False, **options: Any
                       ) -> pd.DataFrame:
     """Return the competition edges (``a, a_label, b, b_label, weight, asserted, reasons``).
 
@@ -263,7 +264,7 @@ def competition_frame(kg: KnowledgeGraph, *, evidence: bool = False, **options: 
     return edges
 
 
-def competition_network(kg: KnowledgeGraph, *, evidence: bool = False, **options: object
+def competition_network(kg: KnowledgeGraph, *, evidence: bool = False, **options: Any
                         ) -> nx.Graph:
     """Return the competition graph as networkx (see :func:`competition_frame`)."""
     return competition_graph(competition_frame(kg, evidence=evidence, **options))

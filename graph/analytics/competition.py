@@ -399,15 +399,15 @@ def _ranked(facets: _Facets, i: np.ndarray, j: np.ndarray, places: bool
     """
     names = ("material", "market", "place")
     parts, counts = [], {}
-    for number, facet in enumerate(names):
-        if facet == "place" and not places:
+    for number, name in enumerate(names):
+        if name == "place" and not places:
             edge, concept, contribution = (np.empty(0, dtype=np.int64),
                                            np.empty(0, dtype=np.int64), np.empty(0))
         else:
-            edge, concept, contribution = _shared(facets, i, j, facet)
-        counts[facet] = np.bincount(edge, minlength=len(i)).astype(np.int64)
-        label_rank = np.argsort(np.argsort(np.array(facets.labels[facet], dtype=object)
-                                           if facets.labels[facet] else np.empty(0),
+            edge, concept, contribution = _shared(facets, i, j, name)
+        counts[name] = np.bincount(edge, minlength=len(i)).astype(np.int64)
+        label_rank = np.argsort(np.argsort(np.array(facets.labels[name], dtype=object)
+                                           if facets.labels[name] else np.empty(0),
                                            kind="stable"), kind="stable")
         parts.append((edge, np.full(len(edge), number), concept, contribution,
                       label_rank[concept] if len(concept) else concept))

@@ -19,7 +19,7 @@ overlap) or generic results (``cikg:AnalysisResult`` about one or two entities, 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -69,8 +69,8 @@ class Run:
     quads: int = 0
 
 
-def input_digest(sources: pd.DataFrame, graphs: Iterable[str], parameters: dict[str, object]
-                 ) -> str:
+def input_digest(sources: pd.DataFrame, graphs: Iterable[str],
+                 parameters: Mapping[str, object]) -> str:
     """Return the SHA-256 that identifies an analysis's inputs.
 
     Parameters
@@ -126,7 +126,7 @@ def _digest(*parts: str) -> str:
 
 
 def edge_quads(edges: pd.DataFrame, graph: NamedNode, *,
-               asserted_graphs: dict[tuple[str, str], Sequence[str]] | None = None
+               asserted_graphs: Mapping[tuple[str, str], Sequence[str]] | None = None
                ) -> Iterator[Quad]:
     """Yield the quads of competition edges (``a, b, weight, asserted, reasons`` rows).
 

@@ -114,7 +114,7 @@ def concentration(claims: pd.DataFrame, *, n: int = 4, min_coverage: float = MIN
         members = members.assign(size=members["companies"].map(len))
         members = members.sort_values(["size", "percent"], ascending=[True, False],
                                       kind="mergesort")
-        chosen, taken, conflicts = [], set(), 0
+        chosen, taken, conflicts = [], set[str](), 0
         for claim in members.itertuples():
             if taken & set(claim.companies):
                 conflicts += 1
