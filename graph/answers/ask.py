@@ -62,11 +62,32 @@ class Answer:
         """Return :meth:`to_dict` as indented JSON text."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
+    def to_markdown(self) -> str:
+        """Return the answer as Markdown (names escaped): summary, tables, SPARQL."""
+        from .render import frame_markdown, md_escape
+
+        lines = [f"**Q:** {md_escape(self.question)}", "", md_escape(self.summary), ""]
+        if not self.answered:
+            lines += ["Questions I can answer that come closest:", ""]
+            return "\n".join(lines + [f"- {md_escape(s)}" for s in self.suggestions]) + "\n"
+        lines += [f"Understood as: {md_escape(self.form)}", "", frame_markdown(self.answer)]
+        if not self.evidence.empty:
+            lines += ["Evidence:", "", frame_markdown(self.evidence)]
+        for run in self.queries:
+            params = ", ".join(f"{k}={v}" for k, v in run.params.items())
+            lines += [f"{run.kind} {md_escape(run.name)}"
+                      + (f" ({md_escape(params)})" if params else "") + ":", "",
+                      "```sparql", run.sparql.replace("```", "` ` `").rstrip(), "```", ""]
+        return "\n".join(lines).rstrip() + "\n"
+
     def to_text(self, fmt: str = "table") -> str:
         """Return the answer for a terminal: summary, table, evidence, SPARQL.
 
-        *fmt* is the table format (``table``, ``csv``, ``markdown``).
+        *fmt* is the table format (``table`` or ``csv``; ``markdown`` gives
+        :meth:`to_markdown`).
         """
+        if fmt == "markdown":
+            return self.to_markdown()
         lines = [f"Q: {self.question}"]
         if not self.answered:
             lines += [self.summary, "", "Questions I can answer that come closest:"]

@@ -185,6 +185,7 @@ def _claim_structure(ctx: Context, section: Section) -> None:
                   f"{float(row['hhi_max']):,.0f}")
         verdict = text(row.get("verdict"))
         judged = ("too little of the market is covered to classify it" if verdict == "unknown"
+                  else f"the bounds span {verdict}" if " to " in verdict
                   else f"so the market is {verdict}")
         rows = claims[claims["market_label"] == row["scope_label"]]
         section.say(f"The {what} cover {percent(row['coverage'])} of it: {bounds}; {judged}.",
@@ -205,8 +206,10 @@ def _material_risks(ctx: Context, section: Section) -> None:
         return
     for row in risks.sort_values(["suppliers", "material_label"],
                                  ascending=[False, True]).head(8).to_dict("records"):
-        capacity = (f", and companies there hold {percent(100 * row['top_capacity_share'])} of "
-                    f"the capacity sources state"
+        where = ("there" if row.get("top_capacity_country") == row["top_country"] else
+                 f"in {text(row.get('top_capacity_country'))}")
+        capacity = (f", and companies {where} hold {percent(100 * row['top_capacity_share'])} "
+                    f"of the capacity sources state"
                     if present(row.get("top_capacity_share")) else "")
         risk = f" Flag: {row['risk']}." if text(row.get("risk")) else ""
         country = shares[(shares["material"] == row["material"]) & (shares["level"] == "country")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from . import plans
+from . import plans, plans_analytics
 from .entities import EntityIndex, Mention
 from .plans import Slots
 
@@ -106,10 +106,10 @@ INTENTS: tuple[Intent, ...] = (
            (r"\bcompet\w*\b", r"\brivals?\b", r"\bcompetition\b", r"\bpeers?\b",
             r"\bgo(es)? up against\b", r"\bcontend\w*\b"), needs=("company",),
            avoid=(r"\bsimilar\b",)),
-    Intent("similar", "Which companies are most similar to {company}?", plans.similar,
+    Intent("similar", "Which companies are most similar to {company}?", plans_analytics.similar,
            (r"\bsimilar\b", r"\bresembl\w*\b", r"\blike \{company\}", r"\bcomparable\b",
             r"\balike\b", r"\boverlap\w*\b"), needs=("company",), bonus=0.5),
-    Intent("path", "How is {company} linked to {company}?", plans.path,
+    Intent("path", "How is {company} linked to {company}?", plans_analytics.path,
            (r"\b(link|linked|links|connect\w*|relat\w*|path|chain)\b",), needs=("two",),
            avoid=(r"\bcompet\w*\b",)),
     Intent("headquarters", "Where is {company} headquartered?", plans.headquarters,
@@ -186,9 +186,10 @@ INTENTS: tuple[Intent, ...] = (
     Intent("countries-without-suppliers", "Which countries have no supplier?",
            plans.countries_without, (r"\bcountr(y|ies)\b", r"\bnations?\b"), also=(_NONE,),
            bonus=1),
-    Intent("import-dependence", "Which regions depend on imports?", plans.import_dependence,
+    Intent("import-dependence", "Which regions depend on imports?",
+           plans_analytics.import_dependence,
            (r"\bimport\w*\b",), avoid=(r"\bimportan\w*\b",), bonus=2),
-    Intent("compare", "How do {company} and {company} compare?", plans.compare,
+    Intent("compare", "How do {company} and {company} compare?", plans_analytics.compare,
            (r"\bcompar\w*\b", r"\bversus\b", r"\bvs\.?\b", r"\bdiffer\w* between\b",
             r"\b(bigger|larger|smaller|stronger) than\b", r"\bside by side\b"),
            needs=("two",), also=(r"\{company\}.*\{company\}",), bonus=1),
@@ -229,22 +230,22 @@ INTENTS: tuple[Intent, ...] = (
            plans.only_listed,
            (r"\bonly (listed|named|mentioned)\b", r"\bjust listed\b", r"\bnever discussed\b",
             r"\bnot discussed\b", r"\bonly in the list\b"), bonus=1),
-    Intent("concentration", "How concentrated is supply?", plans.concentration,
+    Intent("concentration", "How concentrated is supply?", plans_analytics.concentration,
            (r"\bconcentrat\w*\b", r"\bhhi\b", r"\bherfindahl\b", r"\bcr\s?\d\b",
             r"\bconsolidat\w*\b", r"\bfragment\w*\b", r"\boligopol\w*\b", r"\bmonopol\w*\b"),
            bonus=1),
     Intent("dependence", "How dependent is supply of {material} on {country}?",
-           plans.dependence,
+           plans_analytics.dependence,
            (r"\bdepend\w*\b", r"\breli(ance|ant|es)\b", r"\brely\b", r"\bexposure\b",
             r"\bexposed\b", r"\bsupply risks?\b", r"\bsingle[- ]source\w*\b", r"\brisks?\b",
             r"\bvulnerab\w*\b"),
            takes=("country", "material"), bonus=1.5),
     Intent("central", "Which companies are most central in the competition graph?",
-           plans.central,
+           plans_analytics.central,
            (r"\bcentral\w*\b", r"\bbest connected\b", r"\bmost connected\b",
             r"\binfluential\b", r"\bhubs?\b", r"\bpagerank\b", r"\bbetweenness\b",
             r"\bkey nodes?\b"), bonus=1),
-    Intent("clusters", "Which competition clusters are there, and why?", plans.clusters,
+    Intent("clusters", "Which competition clusters are there, and why?", plans_analytics.clusters,
            (r"\bclusters?\b", r"\bcommunit(y|ies)\b", r"\bgroups? of (companies|"
             r"competitors|suppliers)\b", r"\bwho competes with whom\b",
             r"\bcompetition (landscape|structure|graph)\b"), bonus=1),

@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from cikg.errors import CikgError
-
 from .context import Context, Section
 from .entities import Mention
 from .text import (
@@ -109,6 +107,7 @@ def _place_filter(ctx: Context, frame: pd.DataFrame, place: Mention | None
 
 
 def suppliers(ctx: Context, slots: Slots) -> Result:
+    """Companies that supply a material type (or a narrower one), in a place if named."""
     material = slots.first("material")
     assert material is not None
     frame = ctx.query("suppliers-of-material", material=material.entity)
@@ -126,6 +125,7 @@ def suppliers(ctx: Context, slots: Slots) -> Result:
 
 
 def companies_in_country(ctx: Context, slots: Slots) -> Result:
+    """Companies headquartered in a country."""
     country = slots.first("country")
     assert country is not None
     code = ctx.country_code(country.entity)
@@ -140,6 +140,7 @@ def companies_in_country(ctx: Context, slots: Slots) -> Result:
 
 
 def companies_by_country(ctx: Context, slots: Slots) -> Result:
+    """How many companies each country hosts."""
     frame = ctx.query("companies-by-country")
     parts = [f"{r['country_name'] or r['country']} {int(r['companies'])}"
              for r in frame.to_dict("records")]
@@ -151,6 +152,7 @@ def companies_by_country(ctx: Context, slots: Slots) -> Result:
 
 
 def companies_in_region(ctx: Context, slots: Slots) -> Result:
+    """Companies in a region (headquarters country or stated activity)."""
     region = slots.first("region")
     assert region is not None
     frame = ctx.query("companies-by-region", region=region.entity)
@@ -166,6 +168,7 @@ def companies_in_region(ctx: Context, slots: Slots) -> Result:
 
 
 def companies_serving(ctx: Context, slots: Slots) -> Result:
+    """Companies that serve an application or end user, in a place if named."""
     target = slots.first("application")
     assert target is not None
     frame = ctx.query("companies-serving", target=target.entity)
@@ -180,6 +183,7 @@ def companies_serving(ctx: Context, slots: Slots) -> Result:
 
 
 def leaders(ctx: Context, slots: Slots) -> Result:
+    """Companies that sources name as market leaders."""
     market = slots.first("market")
     frame = ctx.query("market-leaders", market=market.entity if market else None)
     names = list(dict.fromkeys(frame["company_label"]))
@@ -191,6 +195,7 @@ def leaders(ctx: Context, slots: Slots) -> Result:
 
 
 def share_claims(ctx: Context, slots: Slots) -> Result:
+    """Market shares that sources give, with the market value they cover."""
     frame = ctx.query("share-claims")
     company = slots.first("company")
     if company is not None:
@@ -210,6 +215,7 @@ def share_claims(ctx: Context, slots: Slots) -> Result:
 
 
 def competitors(ctx: Context, slots: Slots) -> Result:
+    """Competitors of a company, stated or by overlap, with what they share."""
     company = slots.first("company")
     assert company is not None
     frame = ctx.query("competitors", company=company.entity)
@@ -226,6 +232,7 @@ def competitors(ctx: Context, slots: Slots) -> Result:
 
 
 def market_size(ctx: Context, slots: Slots) -> Result:
+    """Market sizes by year (actual and forecast), for one year if named."""
     market = slots.first("market")
     frame = ctx.query("market-size", market=market.entity if market else None)
     if slots.year is not None:
@@ -256,6 +263,7 @@ def _cagr_sentence(row: dict) -> str:
 
 
 def cagr(ctx: Context, slots: Slots) -> Result:
+    """Stated growth rates against the growth the stated sizes imply."""
     market = slots.first("market")
     frame = ctx.query("market-cagr", market=market.entity if market else None)
     summary = ("; ".join(_cagr_sentence(r) for r in frame.to_dict("records")) + "."
@@ -269,6 +277,7 @@ def _from_section(ctx: Context, section: Section, frame: pd.DataFrame) -> Result
 
 
 def figures_check(ctx: Context, slots: Slots) -> Result:
+    """Stated figures that contradict each other."""
     from .findings import checks
 
     frame = ctx.query("market-cagr")
@@ -281,6 +290,7 @@ _KINDS = {"standard": r"\bstandards?\b", "regulation": r"\bregulat\w*|\blaws?\b"
 
 
 def initiatives(ctx: Context, slots: Slots) -> Result:
+    """Initiatives, by country or region and by kind (funding, standard, regulation)."""
     from .findings import _region_countries
 
     country, region = slots.first("country"), slots.first("region")
@@ -309,6 +319,7 @@ def initiatives(ctx: Context, slots: Slots) -> Result:
 
 
 def initiative_totals(ctx: Context, slots: Slots) -> Result:
+    """Money the funding initiatives commit, by country, in US dollars."""
     frame = ctx.query("initiative-totals")
     parts = [f"{ctx.country_name(r['country']) if r['country'] != 'all' else 'in all'} "
              f"{money(r['total_usd'], 'USD')} ({plural(int(r['programmes']), 'programme')})"
@@ -321,6 +332,7 @@ def initiative_totals(ctx: Context, slots: Slots) -> Result:
 
 
 def regions_without(ctx: Context, slots: Slots) -> Result:
+    """Regions the sources cover that have no profiled company."""
     from .findings import _region_citation
 
     frame = ctx.query("regions-without-suppliers")
@@ -335,6 +347,7 @@ def regions_without(ctx: Context, slots: Slots) -> Result:
 
 
 def countries_without(ctx: Context, slots: Slots) -> Result:
+    """Countries the sources mention that host no profiled company."""
     frame = ctx.query("countries-without-suppliers")
     names = list(frame["country_name"])
     summary = (f"Sources mention {plural(len(names), 'country', 'countries')} without a "
@@ -344,6 +357,7 @@ def countries_without(ctx: Context, slots: Slots) -> Result:
 
 
 def sources(ctx: Context, slots: Slots) -> Result:
+    """The sources the graph holds."""
     frame = ctx.query("sources")
     parts = [f"{text(r.get('title')) or r['file']} ({text(r.get('publisher'))}, "
              f"{text(r.get('published'), 'undated')})" for r in frame.to_dict("records")]
@@ -353,6 +367,7 @@ def sources(ctx: Context, slots: Slots) -> Result:
 
 
 def evidence(ctx: Context, slots: Slots) -> Result:
+    """Every quoted fact about an entity."""
     entity = slots.first("entity")
     assert entity is not None
     frame = ctx.query("evidence", name=entity.entity)
@@ -364,6 +379,7 @@ def evidence(ctx: Context, slots: Slots) -> Result:
 
 
 def headquarters(ctx: Context, slots: Slots) -> Result:
+    """A company's headquarters country."""
     company = slots.first("company")
     assert company is not None
     ctx.query("entities", name=company.label)
@@ -386,14 +402,17 @@ def _company_relation(ctx: Context, slots: Slots, relation: str, verb: str) -> R
 
 
 def company_supplies(ctx: Context, slots: Slots) -> Result:
+    """The material types a company supplies."""
     return _company_relation(ctx, slots, "supplies", "supplies")
 
 
 def company_serves(ctx: Context, slots: Slots) -> Result:
+    """The applications and end users a company serves."""
     return _company_relation(ctx, slots, "serves", "serves")
 
 
 def capacity(ctx: Context, slots: Slots) -> Result:
+    """Production capacity by headquarters country, or one company's figures."""
     company = slots.first("company")
     if company is not None:
         frame = ctx.query("answers-figures", company=company.entity)
@@ -413,6 +432,7 @@ def capacity(ctx: Context, slots: Slots) -> Result:
 
 
 def segments(ctx: Context, slots: Slots) -> Result:
+    """How sources segment the market (type, application, end user)."""
     frame = ctx.query("market-segments")
     parts = [f"by {facet.replace('_', ' ')}: {join_names(rows['segment'])}"
              for facet, rows in frame.groupby("facet", sort=True)]
@@ -422,6 +442,7 @@ def segments(ctx: Context, slots: Slots) -> Result:
 
 
 def material_suppliers(ctx: Context, slots: Slots) -> Result:
+    """Suppliers per material type, counting narrower types."""
     frame = ctx.query("material-suppliers")
     parts = [f"{r['material_label']} {int(r['including_narrower'])}"
              for r in frame.to_dict("records")]
@@ -431,6 +452,7 @@ def material_suppliers(ctx: Context, slots: Slots) -> Result:
 
 
 def conflicts(ctx: Context, slots: Slots) -> Result:
+    """Facts on which two sources disagree."""
     from .findings import conflicts as section
 
     frame = ctx.optional("conflicts")
@@ -438,6 +460,7 @@ def conflicts(ctx: Context, slots: Slots) -> Result:
 
 
 def low_confidence(ctx: Context, slots: Slots) -> Result:
+    """Names matched to an entity below the match threshold."""
     frame = ctx.query("low-confidence-matches")
     parts = [f"{r['matched_name']} as {r['entity_label']} ({float(r['score']):.2f})"
              for r in frame.to_dict("records")]
@@ -448,6 +471,7 @@ def low_confidence(ctx: Context, slots: Slots) -> Result:
 
 
 def changes(ctx: Context, slots: Slots) -> Result:
+    """Facts that reloads of changed sources added or removed."""
     frame = ctx.query("source-changes")
     counts = frame["change"].value_counts() if len(frame) else pd.Series(dtype=int)
     summary = (f"Reloads of changed sources recorded "
@@ -458,6 +482,7 @@ def changes(ctx: Context, slots: Slots) -> Result:
 
 
 def mentions(ctx: Context, slots: Slots) -> Result:
+    """Companies a report discusses in several sections."""
     frame = ctx.query("companies-in-several-sections")
     parts = [f"{r['company_label']} ({int(r['sections'])})" for r in frame.to_dict("records")]
     summary = (f"Companies discussed in several sections: {join_names(parts)}." if parts else
@@ -466,182 +491,9 @@ def mentions(ctx: Context, slots: Slots) -> Result:
 
 
 def only_listed(ctx: Context, slots: Slots) -> Result:
+    """Companies a report lists but never discusses."""
     frame = ctx.query("companies-only-listed")
     summary = (f"{plural(len(frame), 'company is', 'companies are')} only listed, never "
                f"discussed: {join_names(frame['company_label'])}." if len(frame) else
                "Every listed company is discussed somewhere.")
     return Result(frame, summary)
-
-
-def concentration(ctx: Context, slots: Slots) -> Result:
-    from .analyses import analysis
-    from .findings import concentration as section
-
-    return _from_section(ctx, section(ctx), analysis(ctx, "concentration"))
-
-
-def dependence(ctx: Context, slots: Slots) -> Result:
-    from .analyses import analysis
-
-    country = slots.first("country")
-    material = slots.first("material")
-    frame = analysis(ctx, "dependence", part="shares")
-    frame = frame[frame["level"] == "country"]
-    if material is not None:
-        frame = frame[frame["material"] == material.entity]
-    if country is None:
-        risks = analysis(ctx, "dependence", part="risks")
-        if material is not None:
-            risks = risks[risks["material"] == material.entity]
-        parts = [f"{r['material_label']}: {r['top_country']} hosts "
-                 f"{percent(100 * r['top_country_share'])} of "
-                 f"{plural(int(r['suppliers']), 'supplier')}"
-                 + (f" ({r['risk']})" if text(r.get("risk")) else "")
-                 for r in risks.to_dict("records")]
-        summary = ("; ".join(parts) + "." if parts else
-                   "No source states who supplies which material type.")
-        return Result(risks, summary)
-    here = frame[frame["place"] == country.entity]
-    parts = [f"{r['material_label']} {percent(100 * r['supplier_share'])} of suppliers"
-             + (f" and {percent(100 * r['capacity_share'])} of stated capacity"
-                if present(r.get("capacity_share")) else "")
-             for r in here.to_dict("records")]
-    summary = (f"Companies headquartered in {country.label} account for: "
-               f"{'; '.join(parts)}." if parts else
-               f"No supplier in the graph is headquartered in {country.label}.")
-    code = ctx.country_code(country.entity)
-    members = set(ctx.companies[ctx.companies["country"] == code]["company"])
-    return Result(here, summary, _edge_cites(ctx, ctx.hq_rows(members), limit=1))
-
-
-def clusters(ctx: Context, slots: Slots) -> Result:
-    from .analyses import analysis
-    from .sections import competition
-
-    section = competition(ctx)
-    return _from_section(ctx, section, analysis(ctx, "communities"))
-
-
-def similar(ctx: Context, slots: Slots) -> Result:
-    from .analyses import analysis
-
-    company = slots.first("company")
-    assert company is not None
-    pairs = analysis(ctx, "similarity")
-    mine = pairs[(pairs["a"] == company.entity) | (pairs["b"] == company.entity)]
-    other = mine["b_label"].where(mine["a"] == company.entity, mine["a_label"])
-    frame = pd.DataFrame({"company": other, "jaccard": mine["jaccard"],
-                          "shared": mine["shared"], "union": mine["union"]}) \
-        .sort_values(["jaccard", "company"], ascending=[False, True]).reset_index(drop=True)
-    parts = [f"{r['company']} ({r['shared']} of {r['union']} materials, markets and places "
-             f"shared)" for r in frame.head(5).to_dict("records")]
-    summary = (f"Most similar to {company.label} (Jaccard similarity of what they supply, "
-               f"whom they serve and where): {join_names(parts)}." if parts else
-               f"No company is similar enough to {company.label}.")
-    rows = _relation(ctx, "supplies", {company.entity})
-    return Result(frame, summary, _edge_cites(ctx, rows, per="concept_label"))
-
-
-def central(ctx: Context, slots: Slots) -> Result:
-    from .analyses import analysis
-
-    frame = analysis(ctx, "centrality")
-    top = frame.sort_values(["weighted_degree", "label"], ascending=[False, True]).head(5)
-    parts = [f"{r['label']} ({plural(int(r['degree']), 'competitor')}, weighted degree "
-             f"{float(r['weighted_degree']):.2f})" for r in top.to_dict("records")]
-    summary = (f"Most connected in the competition graph: {join_names(parts)}." if parts
-               else "The competition graph has no edges.")
-    return Result(frame, summary)
-
-
-def path(ctx: Context, slots: Slots) -> Result:
-    from .analyses import paths
-
-    found = slots.all("entity")
-    a, b = found[0], found[1]
-    try:
-        frame = paths(ctx, a.entity, b.entity)
-    except CikgError as exc:
-        return Result(pd.DataFrame(), f"No chain of stated relations links {a.label} and "
-                                      f"{b.label} ({exc}).")
-    if frame.empty:
-        return Result(frame, f"No chain of stated relations links {a.label} and {b.label}.")
-    first = frame[frame["path"] == frame["path"].min()].sort_values("step")
-    hops = [f"{r['source_label']} {r['relation']} {r['target_label']}"
-            for r in first.to_dict("records")]
-    summary = (f"{a.label} links to {b.label} in {plural(len(first), 'step')} "
-               f"({plural(frame['path'].nunique(), 'shortest path')} shown): "
-               + "; ".join(hops) + ".")
-    evidence = []
-    for row in frame.to_dict("records"):
-        for quote in re.findall(r'"([^"]+)"', text(row.get("evidence"))):
-            evidence += _about(f"{row['source_label']} {row['relation']} {row['target_label']}",
-                               ctx.cite_quote(quote))
-    return Result(frame, summary, evidence)
-
-
-def import_dependence(ctx: Context, slots: Slots) -> Result:
-    from .analyses import analysis
-    from .findings import _imports
-
-    frame = analysis(ctx, "dependence", part="regions")
-    frame = frame[frame["import_dependent"].fillna(False).astype(bool)]
-    found = _imports(ctx)
-    region = slots.first("region")
-    if region is not None:
-        frame = frame[frame["region"] == region.entity]
-        found = [f for f in found if f[0] == region.label]
-    summary = (f"Sources describe {join_names(sorted({r for r, _, _ in found}))} as "
-               "dependent on imports." if found else
-               "No source describes a region as dependent on imports.")
-    return Result(frame.drop(columns=["region"]), summary, [(r, c) for r, _, c in found])
-
-
-def compare(ctx: Context, slots: Slots) -> Result:
-    from .analyses import competition_table
-
-    a, b = slots.all("company")[:2]
-    rows = []
-    for aspect, relation in (("headquarters", "headquarteredIn"), ("supplies", "supplies"),
-                             ("serves", "serves"), ("active in", "activeIn"),
-                             ("leads", "leads")):
-        cells = {}
-        for company in (a, b):
-            part = _relation(ctx, relation, {company.entity})
-            cells[company.label] = "; ".join(sorted(set(part["concept_label"].astype(str))))
-        rows.append({"aspect": aspect, **cells})
-    figures = ctx.query("answers-figures")
-    claims = ctx.query("share-claims")
-    for company in (a, b):
-        mine = figures[figures["company"] == company.entity]
-        rows_for = [f"{r['measure']} {r['value']:,.0f} {unit_name(r.get('unit'))}"
-                    for r in mine.to_dict("records")]
-        shares = [f"{text(r.get('qualifier'))} {percent(r['percent'])} {r['measure']}".strip()
-                  + (" (jointly)" if ";" in str(r["companies"]) else "")
-                  for r in claims.to_dict("records") if company.label in _split(r["companies"])]
-        for aspect, values in (("figures", rows_for), ("share claims", shares)):
-            row = next((x for x in rows if x["aspect"] == aspect), None)
-            if row is None:
-                row = {"aspect": aspect, a.label: "", b.label: ""}
-                rows.append(row)
-            row[company.label] = "; ".join(values)
-    frame = pd.DataFrame(rows, columns=["aspect", a.label, b.label])
-    edges = competition_table(ctx)
-    link = edges[((edges["a"] == a.entity) & (edges["b"] == b.entity))
-                 | ((edges["a"] == b.entity) & (edges["b"] == a.entity))]
-    shared = (f"; they compete ({link.iloc[0]['reasons']})" if not link.empty else
-              "; the competition analysis does not link them")
-    both = [x["aspect"] for x in rows if x[a.label] and x[a.label] == x[b.label]]
-    mine = figures[figures["company"].isin({a.entity, b.entity})]
-    for (measure, unit), part in mine.groupby(["measure", "unit"], dropna=False):
-        totals = part.groupby("company")["value"].sum()
-        if len(totals) == 2:
-            big, small = (a, b) if totals[a.entity] >= totals[b.entity] else (b, a)
-            shared += (f"; by stated {measure}, {big.label} ({totals[big.entity]:,.0f} "
-                       f"{unit_name(unit)}) is larger than {small.label} "
-                       f"({totals[small.entity]:,.0f})")
-    summary = (f"{a.label} and {b.label} side by side: the same {join_names(both)}" if both
-               else f"{a.label} and {b.label} side by side: no aspect in common") + shared + "."
-    cites = _edge_cites(ctx, ctx.features[ctx.features["company"].isin({a.entity, b.entity})],
-                        per="company_label", limit=3)
-    return Result(frame, summary, cites)

@@ -93,3 +93,17 @@ def test_html_briefing_in_browser(browser, evil_brief):
     assert images
     assert all(images)
     assert open_page  # the views' helper is the same check, without the frame
+
+
+def test_answer_markdown_and_json_keep_hostile_names_as_text(evil_store):
+    import json
+
+    import cikg
+
+    with cikg.open(evil_store, read_only=True) as kg:
+        answer = kg.ask("which companies supply hard carbon in China?")
+    assert list(answer.answer["company_label"]) == [EVIL_IMG]
+    rendered = MarkdownIt("commonmark").enable("table").render(answer.to_markdown())
+    assert "<img" not in rendered
+    assert "&lt;img src=x onerror=alert(1)&gt;" in rendered
+    assert json.loads(answer.to_json())["answer"][0]["company_label"] == EVIL_IMG
