@@ -53,19 +53,14 @@ def test_html_briefing_escapes_and_inlines(evil_brief):
     assert "Content-Security-Policy" in page
 
 
-@pytest.mark.browser
-def test_html_briefing_in_browser(browser, evil_brief):
-    """No request leaves the file, no console error, no dialog; names read as text."""
-    from cikg.views.browser import open_page
-
-    _, stem = evil_brief
-    path = stem.with_suffix(".html")
+def visit(browser, path) -> dict:
+    """Open *path* with every other request aborted; wait for the embedded view to paint."""
     page_url = path.resolve().as_uri()
     context = browser.new_context(service_workers="block")
-    requests, errors, dialogs = [], [], []
+    seen: dict = {"requests": [], "errors": [], "dialogs": []}
 
     def route(route):
-        requests.append(route.request.url)
+        seen["requests"].append(route.request.url)
         if route.request.url == page_url:
             route.continue_()
         else:
@@ -73,26 +68,53 @@ def test_html_briefing_in_browser(browser, evil_brief):
 
     context.route("**/*", route)
     page = context.new_page()
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
     try:
         page.goto(page_url, wait_until="load", timeout=60_000)
         page.locator("iframe.view").scroll_into_view_if_needed()
         frame = page.frame_locator("iframe.view")
         frame.locator("body[data-painted]").wait_for(state="attached", timeout=60_000)
-        body = page.inner_text("body")
-        images = page.evaluate("Array.from(document.images).map(i => i.naturalWidth > 0)")
+        seen["body"] = page.inner_text("body")
+        seen["images"] = page.evaluate(
+            "Array.from(document.images).map(i => i.complete && i.naturalWidth > 0)")
+        seen["sections"] = page.evaluate(
+            "Array.from(document.querySelectorAll('section')).map(s => s.dataset.section)")
         page.wait_for_timeout(500)
     finally:
         context.close()
-    assert requests == [page_url]
-    assert errors == []
-    assert dialogs == []
-    assert EVIL_IMG in body
-    assert images
-    assert all(images)
-    assert open_page  # the views' helper is the same check, without the frame
+    seen["url"] = page_url
+    return seen
+
+
+@pytest.mark.browser
+def test_html_briefing_in_browser(browser, evil_brief):
+    """No request leaves the file, no console error, no dialog; names read as text."""
+    _, stem = evil_brief
+    seen = visit(browser, stem.with_suffix(".html"))
+    assert seen["requests"] == [seen["url"]]
+    assert seen["errors"] == []
+    assert seen["dialogs"] == []
+    assert EVIL_IMG in seen["body"]
+    assert EVIL_SCRIPT in seen["body"]
+    assert seen["images"]
+    assert all(seen["images"])
+
+
+@pytest.mark.browser
+def test_demo_market_briefing_in_browser(browser, demo_briefs, tmp_path):
+    paths = demo_briefs["market"].write(tmp_path / "market")
+    seen = visit(browser, paths[1])
+    assert seen["requests"] == [seen["url"]]
+    assert seen["errors"] == []
+    assert seen["dialogs"] == []
+    assert len(seen["images"]) == 4  # suppliers by country, shares, market size, funding
+    assert all(seen["images"])
+    assert seen["sections"] == ["overview", "suppliers", "leaders", "competition", "market",
+                                "initiatives", "concentration", "gaps", "checks",
+                                "conflicts", "view", "citations", "queries"]
+    assert "imply 17.6 % a year over 2024-2032" in seen["body"]
 
 
 def test_answer_markdown_and_json_keep_hostile_names_as_text(evil_store):
