@@ -84,3 +84,16 @@ def test_empty_graph():
     answer = kg.ask("which companies supply hard carbon?")
     assert not answer.answered  # no taxonomy loaded: the graph names no material
     assert answer.suggestions[0] == "Which companies supply {material} (in {place})?"
+
+
+@pytest.mark.slow
+def test_same_briefing_on_rdflib(demo_briefs):
+    """The reference engine (rdflib, memory:) writes the same market briefing."""
+    from tests.conftest import DATA
+
+    kg = cikg.open("memory:")
+    kg.load(DATA)
+    briefing = kg.brief("market", view=False)
+    for section in demo_briefs["market"].sections:
+        assert briefing.text(section.key) == demo_briefs["market"].text(section.key), \
+            section.key
