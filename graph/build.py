@@ -16,6 +16,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad
 
 from cikg.loaders import SourceGraphs, find_sources, load_source
+from cikg.loaders.provenance import GraphStream
 from cikg.loaders.rdf import RDF_FORMATS, parse_rdf
 from cikg.loaders.resolve import KnownCompany, Overrides, Resolver
 from cikg.ontology.ids import PROV, SKOS, VOCAB_GRAPH, graph_iri
@@ -25,8 +26,8 @@ from .errors import LoadError
 from .history import source_changes
 from .store import SelectResult, Store
 
-__all__ = ["SourceSummary", "BuildReport", "build", "vocabulary_quads", "owned_graphs",
-           "known_companies"]
+__all__ = ["SourceSummary", "BuildReport", "QuadParts", "build", "vocabulary_quads",
+           "owned_graphs", "known_companies"]
 
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 
@@ -135,10 +136,25 @@ def owned_graphs(store: Store, sources: list[SourceGraphs]) -> set[NamedNode]:
 
 
 def _counted(quads: Iterable[Quad], counts: dict[str, int], key: str) -> Iterator[Quad]:
-    counts[key] = 0
+    counts.setdefault(key, 0)
     for quad in quads:
         counts[key] += 1
         yield quad
+
+
+class QuadParts:
+    """The quads of one build, iterable as one stream, with its parts kept apart.
+
+    A store may look at :attr:`parts` to write a part whose graphs are known
+    beforehand (a :class:`~cikg.loaders.provenance.GraphStream`: its ``graphs`` and
+    ``count``) without checking or counting each of its quads in Python.
+    """
+
+    def __init__(self, parts: Sequence[Iterable[Quad]]) -> None:
+        self.parts = list(parts)
+
+    def __iter__(self) -> Iterator[Quad]:
+        return chain.from_iterable(self.parts)
 
 
 def build(store: Store, paths: list[Path], *, vocabulary: bool = True,
@@ -193,8 +209,14 @@ def build(store: Store, paths: list[Path], *, vocabulary: bool = True,
     counts: dict[str, int] = {}
     for source in sources:
         graphs |= source.graphs()
-        streams.append(_counted(source.quads(), counts, source.info.key))
-    written = store.replace(graphs, chain.from_iterable(streams))
+        key = source.info.key
+        for part in source.parts():
+            if isinstance(part, GraphStream):  # counted by its loader, checked by the store
+                counts[key] = counts.get(key, 0) + part.count
+                streams.append(part)
+            else:
+                streams.append(_counted(part, counts, key))
+    written = store.replace(graphs, QuadParts(streams))
     summaries = [SourceSummary(s.info.key, s.info.kind, s.info.file_name or s.info.key,
                                counts.get(s.info.key, 0), list(s.warnings))
                  for s in sources]

@@ -14,13 +14,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import cache
+from itertools import chain
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
 from cikg.ontology.ids import DCTERMS, PROV, RDF_TYPE, XSD, entity_iri, graph_iri, node
 from cikg.ontology.namespace import CIKG
 
-__all__ = ["SourceDescription", "SourceGraphs", "literal", "source_prefix"]
+__all__ = ["SourceDescription", "SourceGraphs", "GraphStream", "literal", "source_prefix"]
 
 Object = NamedNode | BlankNode | Literal
 
@@ -93,6 +95,40 @@ def _term(obj: object) -> Object:
     return obj if isinstance(obj, (NamedNode, BlankNode, Literal)) else literal(obj)
 
 
+@cache
+def _meta_predicates() -> tuple[NamedNode, ...]:
+    """The predicates of an assertion graph's metadata, minted once."""
+    return tuple(node(p) for p in (
+        RDF_TYPE, PROV + "wasDerivedFrom", CIKG.sectionHeading, CIKG.quote, CIKG.startOffset,
+        CIKG.endOffset, CIKG.asOf, CIKG.method, CIKG.confidence, CIKG.AssertionGraph))
+
+
+@dataclass(frozen=True)
+class GraphStream:
+    """Quads read only when the store writes them, whose graphs are known beforehand.
+
+    A loader that has checked a document (an RDF file it scanned) knows every graph
+    its quads lie in and how many there are. A store may then write them without
+    checking each quad: it checks :attr:`graphs` once.
+
+    Parameters
+    ----------
+    produce : callable
+        Returns the quads (an iterator); called once per write.
+    graphs : frozenset of NamedNode
+        Every graph a quad of the stream lies in.
+    count : int
+        The number of quads.
+    """
+
+    produce: Callable[[], Iterable[Quad]]
+    graphs: frozenset[NamedNode]
+    count: int
+
+    def __iter__(self) -> Iterator[Quad]:
+        return iter(self.produce())
+
+
 @dataclass
 class SourceGraphs:
     """The quads one source contributes: its source graph and its assertion graphs.
@@ -110,9 +146,13 @@ class SourceGraphs:
     _assertions: set[NamedNode] = field(default_factory=set)
     _extra_graphs: set[NamedNode] = field(default_factory=set)
     _streams: list[Callable[[], Iterable[Quad]]] = field(default_factory=list)
+    _graph_streams: list[GraphStream] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.graph = graph_iri("source", self.info.key)
+        self._source_iri = self.info.iri  # minted once: a slug per assertion graph costs
+        self._as_of = literal(self.info.as_of or self.loaded_at.date())
+        self._literals: dict[tuple[str, object], Literal] = {}  # methods and confidences
         self._describe_source()
 
     def describe(self, subject: NamedNode | BlankNode, predicate: str | NamedNode,
@@ -166,15 +206,25 @@ class SourceGraphs:
         """Return the quads of an assertion graph and (with *describe*) its metadata."""
         quads = [Quad(s, node(p), _term(o), graph) for s, p, o in triples if o is not None]
         if describe:
-            meta = ((RDF_TYPE, node(CIKG.AssertionGraph)),
-                    (PROV + "wasDerivedFrom", self.info.iri),
-                    (CIKG.sectionHeading, section), (CIKG.quote, quote),
-                    (CIKG.startOffset, start), (CIKG.endOffset, end),
-                    (CIKG.asOf, self.info.as_of or self.loaded_at.date()),
-                    (CIKG.method, method), (CIKG.confidence, float(confidence)))
-            quads += [Quad(graph, node(p), _term(o), self.graph) for p, o in meta
-                      if o is not None]
+            (kind, derived, heading, quoted, first, last, as_of, how, sure,
+             assertion) = _meta_predicates()
+            home = self.graph
+            quads += [Quad(graph, kind, assertion, home),
+                      Quad(graph, derived, self._source_iri, home)]
+            quads += [Quad(graph, p, _term(o), home) for p, o in (
+                (heading, section), (quoted, quote), (first, start), (last, end))
+                if o is not None]
+            quads += [Quad(graph, as_of, self._as_of, home),
+                      Quad(graph, how, self._cached("method", method), home),
+                      Quad(graph, sure, self._cached("confidence", float(confidence)), home)]
         return quads
+
+    def _cached(self, kind: str, value: object) -> Literal:
+        key = (kind, value)
+        term = self._literals.get(key)
+        if term is None:
+            term = self._literals[key] = literal(value)
+        return term
 
     def _describe_source(self) -> None:
         info, iri = self.info, self.info.iri
@@ -202,11 +252,22 @@ class SourceGraphs:
         """Add quads produced later, when the store writes (for sources too big to hold)."""
         self._streams.append(stream)
 
+    def add_graph_stream(self, stream: GraphStream) -> None:
+        """Add the quads of whole graphs the source owns, read when the store writes them."""
+        self._graph_streams.append(stream)
+        self._extra_graphs |= stream.graphs
+
     def quads(self) -> Iterator[Quad]:
         """Yield every quad: the source graph and assertions first, then the streams."""
-        yield from dict.fromkeys(self._quads)  # each quad once, in order
-        for stream in self._streams:
-            yield from stream()
+        for part in self.parts():
+            yield from part
+
+    def parts(self) -> list[Iterable[Quad]]:
+        """Return the quads as parts, in the order of :meth:`quads`: the quads held
+        (each once), each :class:`GraphStream`, then the other streams (read lazily)."""
+        held = iter(dict.fromkeys(self._quads))  # each quad once, in order
+        streams = chain.from_iterable(stream() for stream in self._streams)
+        return [held, *self._graph_streams, streams]
 
     @property
     def streamed(self) -> bool:

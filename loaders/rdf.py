@@ -1,18 +1,27 @@
 """RDF files into the graph: Turtle, N-Triples, RDF/XML and JSON-LD into one named graph
-per file; TriG and N-Quads keep their own graphs (under the file's source graph)."""
+per file; TriG and N-Quads keep their own graphs (under the file's source graph).
+
+A file is parsed twice and never held as Python quads: a first pass checks the syntax
+and collects its graphs and whether it has blank nodes, a second pass, when the store
+writes, streams the quads. Only a file with blank nodes is held in memory, to be
+skolemized.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import pyoxigraph as ox
 
 from cikg.errors import LoadError
 
-from .provenance import SourceDescription, SourceGraphs
+from .provenance import GraphStream, SourceDescription, SourceGraphs
 
-__all__ = ["RDF_FORMATS", "parse_rdf", "load_rdf", "skolemize"]
+__all__ = ["RDF_FORMATS", "RdfScan", "parse_rdf", "scan_rdf", "load_rdf", "skolemize"]
 
 RDF_FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".n3": ox.RdfFormat.N3,
@@ -37,12 +46,64 @@ def parse_rdf(data: bytes, fmt: ox.RdfFormat, *, name: str,
         if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
             quads = skolemize(quads, scope=default_graph.value)
         return quads
-    except SyntaxError as exc:
+    except (SyntaxError, ValueError) as exc:
+        _parse_error(exc, name, fmt)
+
+
+def _parse_error(exc: SyntaxError | ValueError, name: str, fmt: ox.RdfFormat) -> NoReturn:
+    if isinstance(exc, SyntaxError):
         location = getattr(exc, "lineno", None)
         raise LoadError(name, f"RDF syntax error: {exc.msg if hasattr(exc, 'msg') else exc}",
                         line=location) from None
-    except ValueError as exc:
-        raise LoadError(name, f"cannot parse as {fmt}: {exc}") from None
+    raise LoadError(name, f"cannot parse as {fmt}: {exc}") from None
+
+
+@dataclass(frozen=True)
+class RdfScan:
+    """What a first pass over an RDF document found: its graphs, size and blank nodes."""
+
+    graphs: frozenset[ox.NamedNode | ox.DefaultGraph]
+    count: int
+    blank_nodes: bool
+
+
+def scan_rdf(data: bytes, fmt: ox.RdfFormat, *, name: str) -> RdfScan:
+    """Parse *data* once without keeping its quads; return its graphs, size and blank nodes.
+
+    Raises
+    ------
+    LoadError
+        For a syntax error, naming the file, line and column.
+
+    Examples
+    --------
+    >>> scan = scan_rdf(b"<http://ex/s> <http://ex/p> _:b .", ox.RdfFormat.N_TRIPLES, name="x")
+    >>> scan.count, scan.blank_nodes, scan.graphs == {ox.DefaultGraph()}
+    (1, True, True)
+    """
+    graphs: set[ox.NamedNode | ox.DefaultGraph] = set()
+    add = graphs.add
+    blank, count = ox.BlankNode, 0
+    found_blank = False
+    try:
+        for quad in ox.parse(data, format=fmt):
+            count += 1
+            add(quad.graph_name)  # type: ignore[arg-type]
+            if not found_blank and blank in (type(quad.subject), type(quad.object),
+                                             type(quad.graph_name)):
+                found_blank = True
+    except (SyntaxError, ValueError) as exc:
+        _parse_error(exc, name, fmt)
+    return RdfScan(frozenset(graphs), count, found_blank)
+
+
+def _streamed(data: bytes, fmt: ox.RdfFormat, default_graph: ox.NamedNode,
+              scan: RdfScan) -> Iterator[ox.Quad]:
+    quads = ox.parse(data, format=fmt)
+    if ox.DefaultGraph() not in scan.graphs:
+        return quads  # no quad to move: the parser's own iterator, no Python per quad
+    return (q if not isinstance(q.graph_name, ox.DefaultGraph)
+            else ox.Quad(q.subject, q.predicate, q.object, default_graph) for q in quads)
 
 
 def skolemize(quads: list[ox.Quad], *, scope: str) -> list[ox.Quad]:
@@ -85,10 +146,18 @@ def load_rdf(path: Path, *, key: str | None = None) -> SourceGraphs:
                       content_hash=hashlib.sha256(data).hexdigest())
     source = SourceGraphs(info)
     data_graph = ox.NamedNode(f"{source.graph.value}/data")
-    quads = parse_rdf(data, fmt, name=str(path), default_graph=data_graph)
-    graphs = {q.graph_name for q in quads}
+    scan = scan_rdf(data, fmt, name=str(path))
+    if scan.blank_nodes:  # skolemizing needs the whole file at once
+        quads = parse_rdf(data, fmt, name=str(path), default_graph=data_graph)
+        graphs = {q.graph_name for q in quads}
+        source.add_graph_quads(quads, graphs)  # type: ignore[arg-type]
+    else:
+        graphs = {data_graph if isinstance(g, ox.DefaultGraph) else g for g in scan.graphs}
+        source.add_graph_stream(GraphStream(
+            lambda: _streamed(data, fmt, data_graph, scan),
+            frozenset(graphs), scan.count))  # type: ignore[arg-type]
+    iri = info.iri
     for graph in sorted(graphs, key=str):
         assert isinstance(graph, ox.NamedNode)  # default-graph triples went to data_graph
-        source.describe(graph, "http://www.w3.org/ns/prov#wasDerivedFrom", info.iri)
-    source.add_graph_quads(quads, graphs)  # type: ignore[arg-type]
+        source.describe(graph, "http://www.w3.org/ns/prov#wasDerivedFrom", iri)
     return source

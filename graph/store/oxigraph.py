@@ -26,8 +26,51 @@ __all__ = ["OxigraphStore"]
 
 #: Above this many quads into graphs that do not exist yet, write with the bulk loader.
 BULK_THRESHOLD = 200_000
+#: Quads handed to the bulk loader at a time. One call buffers everything it is given
+#: (0.9 GB at a million quads); chunks of this size keep its buffers near 0.1 GB for
+#: about the same CPU time (measured by ``python -m bench``).
+BULK_CHUNK = 100_000
 
 FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+
+
+def _declared(part: object, graphs: set[ox.NamedNode]) -> bool:
+    """Whether *part* lists its graphs (``graphs``, a frozenset) and all are declared."""
+    known = getattr(part, "graphs", None)
+    if not isinstance(known, frozenset):
+        return False
+    for graph in known:
+        if not covers(graphs, graph):
+            raise StoreError(f"quad in undeclared graph {graph}: declare every graph a "
+                             "load writes")
+    return True
+
+
+def _checked(quads: Iterable[ox.Quad], graphs: set[ox.NamedNode]) -> Iterator[ox.Quad]:
+    """Yield *quads*, checking that each lies in a declared graph.
+
+    When *quads* keeps its ``parts`` (:class:`cikg.build.QuadParts`), a part that lists
+    its graphs beforehand (:class:`cikg.loaders.provenance.GraphStream`) is checked
+    once, not quad by quad.
+    """
+    parts = getattr(quads, "parts", None)
+    if parts is None:
+        return _check(quads, graphs)
+    return chain.from_iterable(part if _declared(part, graphs) else _check(part, graphs)
+                               for part in parts)
+
+
+def _check(quads: Iterable[ox.Quad], graphs: set[ox.NamedNode]) -> Iterator[ox.Quad]:
+    """:func:`~cikg.store.base.check_quads`, remembering the graph of the quad before
+    (loaders write a graph's quads together), so most quads cost one comparison."""
+    last: object = None
+    for quad in quads:
+        graph = quad.graph_name
+        if graph != last:
+            yield from check_quads((quad,), graphs)
+            last = graph
+        else:
+            yield quad
 
 
 def _store_error(path: Path, exc: OSError) -> StoreError:
@@ -69,7 +112,7 @@ class OxigraphStore:
     def replace(self, graphs: set[ox.NamedNode], quads: Iterable[ox.Quad]) -> int:
         self._writable()
         existing = {g for g in self.graphs() if covers(graphs, g)}
-        stream = check_quads(quads, graphs)
+        stream = _checked(quads, graphs)
         head = list(islice(stream, BULK_THRESHOLD))
         if existing:
             if len(head) < BULK_THRESHOLD:
@@ -96,14 +139,12 @@ class OxigraphStore:
                 raise StoreError(f"write failed, store unchanged: {one_line(exc)}") from None
             return count
 
-        def counted() -> Iterator[ox.Quad]:
-            nonlocal count
-            for quad in rest:
-                count += 1
-                yield quad
-
+        count = 0
+        quads = chain(head, rest)
         try:
-            self._store.bulk_extend(chain(head, counted()))
+            while batch := list(islice(quads, BULK_CHUNK)):
+                self._store.bulk_extend(batch)
+                count += len(batch)
         except BaseException as exc:
             # the graphs were new: removing what the bulk load wrote restores the store
             for graph in self.graphs():
