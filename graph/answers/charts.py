@@ -35,6 +35,12 @@ def _safe(label: object, length: int = 48) -> str:
     return text.replace("$", r"\$")
 
 
+def _heading(title: str) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(_safe(title, 200), 64))
+
+
 def _figure(width: float, height: float):  # noqa: ANN202
     import matplotlib
 
@@ -97,7 +103,7 @@ def market_size_chart(series: pd.DataFrame, *, title: str, stated: dict | None =
         alt.append(f"dashed line: the stated CAGR of {float(stated['percent']):g} % a year "
                    f"from {years[0]}")
     axes.set_ylabel(word)
-    axes.set_title(_safe(title, 90), fontsize=10)
+    axes.set_title(_heading(title), fontsize=10)
     axes.spines[["top", "right"]].set_visible(False)
     return Chart(title, "; ".join(alt), _png(figure))
 
@@ -126,7 +132,7 @@ def count_chart(counts: pd.DataFrame, *, title: str, label: str = "label",
     axes.barh([_safe(x) for x in rows[label]][::-1], rows[value].astype(float)[::-1],
               color=_COLORS["bar"])
     axes.set_xlabel(unit)
-    axes.set_title(_safe(title, 90), fontsize=10)
+    axes.set_title(_heading(title), fontsize=10)
     axes.spines[["top", "right"]].set_visible(False)
     alt = "; ".join(f"{x}: {float(v):g}" for x, v in zip(rows[label], rows[value],
                                                          strict=True)) + f" ({unit})"
@@ -148,7 +154,7 @@ def share_chart(claims: pd.DataFrame, *, title: str) -> Chart:
     axes.barh(names[::-1], claims["percent"].astype(float)[::-1], color=_COLORS["bar"])
     axes.set_xlim(0, 100)
     axes.set_xlabel("percent of the market")
-    axes.set_title(_safe(title, 90), fontsize=10)
+    axes.set_title(_heading(title), fontsize=10)
     axes.spines[["top", "right"]].set_visible(False)
     alt = "; ".join(f"{c}: {float(p):g} %" for c, p in zip(claims["companies"],
                                                             claims["percent"], strict=True))
