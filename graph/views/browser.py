@@ -31,28 +31,51 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+_shared: dict[str, Any] = {}
+_users = 0
+
+
 @contextmanager
 def chromium() -> Iterator[Any]:
     """Yield a headless playwright ``Browser`` on the system Chromium.
+
+    Playwright's sync API runs one event loop per thread, so a second
+    ``sync_playwright()`` while one is open fails ("Sync API inside the asyncio loop").
+    Nested or overlapping uses of :func:`chromium` therefore share one browser, which
+    closes when the last of them ends.
 
     Raises
     ------
     CikgError
         When playwright or Chromium is missing.
     """
-    path = chromium_path()
-    if path is None:
-        raise CikgError("no chromium on PATH: apt-get install chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        raise CikgError("playwright is missing: pip install 'cikg[test]'") from None
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=list(CHROMIUM_ARGS))
+    global _users
+    if _users == 0:
+        path = chromium_path()
+        if path is None:
+            raise CikgError("no chromium on PATH: apt-get install chromium")
         try:
-            yield browser
-        finally:
-            browser.close()
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            raise CikgError("playwright is missing: pip install 'cikg[test]'") from None
+        playwright = sync_playwright().start()
+        try:
+            _shared["browser"] = playwright.chromium.launch(executable_path=path,
+                                                            args=list(CHROMIUM_ARGS))
+        except BaseException:
+            playwright.stop()
+            raise
+        _shared["playwright"] = playwright
+    _users += 1
+    try:
+        yield _shared["browser"]
+    finally:
+        _users -= 1
+        if _users == 0:
+            try:
+                _shared.pop("browser").close()
+            finally:
+                _shared.pop("playwright").stop()
 
 
 @dataclass
