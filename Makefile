@@ -22,8 +22,9 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/pytest
 
+# `make bench` runs the 1M-triple scale; `make bench BENCH_ARGS="--scale 10k,100k,1M"`
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) cikg-data demo-out build dist *.egg-info
