@@ -38,13 +38,11 @@ def browser() -> Iterator[Any]:
         if require_browser():
             pytest.fail(f"CIKG_REQUIRE_BROWSER=1 but {missing}")
         pytest.skip(missing)
-    from playwright.sync_api import sync_playwright
+    from cikg.views.browser import chromium
 
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=shutil.which("chromium"),
-                                              args=CHROMIUM_ARGS)
+    # one playwright session per thread: share the browser other test modules may hold
+    with chromium() as instance:
         yield instance
-        instance.close()
 
 
 class Visit:
