@@ -10,6 +10,7 @@ skolemized.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,19 +44,39 @@ def parse_rdf(data: bytes, fmt: ox.RdfFormat, *, name: str,
         quads = [q if not isinstance(q.graph_name, ox.DefaultGraph)
                  else ox.Quad(q.subject, q.predicate, q.object, default_graph)
                  for q in ox.parse(data, format=fmt)]
-        if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
+        if any(isinstance(t, ox.BlankNode)
+               for q in quads for t in (q.subject, q.object, q.graph_name)):
             quads = skolemize(quads, scope=default_graph.value)
         return quads
     except (SyntaxError, ValueError) as exc:
-        _parse_error(exc, name, fmt)
+        _parse_error(exc, name, fmt, data)
 
 
-def _parse_error(exc: SyntaxError | ValueError, name: str, fmt: ox.RdfFormat) -> NoReturn:
+def _parse_error(exc: SyntaxError | ValueError, name: str, fmt: ox.RdfFormat,
+                 data: bytes) -> NoReturn:
     if isinstance(exc, SyntaxError):
+        message = " ".join(str(exc.msg if hasattr(exc, "msg") else exc).split())
+        if "LoadDocumentCallback" in message:  # a JSON-LD @context given by URL
+            found = re.search(rb'"@context"\s*:\s*\[?\s*"([^"]*)"', data)
+            url = found[1].decode("utf-8", "replace") if found else "?"
+            raise LoadError(name, f"JSON-LD context {url!r} is remote: cikg never fetches "
+                            "URLs; put the context in the file") from None
         location = getattr(exc, "lineno", None)
-        raise LoadError(name, f"RDF syntax error: {exc.msg if hasattr(exc, 'msg') else exc}",
-                        line=location) from None
-    raise LoadError(name, f"cannot parse as {fmt}: {exc}") from None
+        if location is None and fmt == ox.RdfFormat.RDF_XML:
+            location = _xml_error_line(data)
+        raise LoadError(name, f"RDF syntax error: {message}", line=location) from None
+    raise LoadError(name, f"cannot parse as {fmt}: {' '.join(str(exc).split())}") from None
+
+
+def _xml_error_line(data: bytes) -> int | None:
+    """The line of the first XML well-formedness error (the RDF/XML parser gives none)."""
+    from xml.parsers import expat
+    parser = expat.ParserCreate()  # expat fetches no external entity
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
+        return exc.lineno
+    return None
 
 
 @dataclass(frozen=True)
@@ -93,7 +114,7 @@ def scan_rdf(data: bytes, fmt: ox.RdfFormat, *, name: str) -> RdfScan:
                                              type(quad.graph_name)):
                 found_blank = True
     except (SyntaxError, ValueError) as exc:
-        _parse_error(exc, name, fmt)
+        _parse_error(exc, name, fmt, data)
     return RdfScan(frozenset(graphs), count, found_blank)
 
 
@@ -120,7 +141,7 @@ def skolemize(quads: list[ox.Quad], *, scope: str) -> list[ox.Quad]:
     def term(t):  # noqa: ANN001, ANN202
         return ox.NamedNode(base + t.value) if isinstance(t, ox.BlankNode) else t
 
-    return [ox.Quad(term(q.subject), q.predicate, term(q.object), q.graph_name)
+    return [ox.Quad(term(q.subject), q.predicate, term(q.object), term(q.graph_name))
             for q in dataset]
 
 
