@@ -19,7 +19,7 @@ from cikg.loaders import SourceGraphs, find_sources, load_source
 from cikg.loaders.provenance import GraphStream
 from cikg.loaders.rdf import RDF_FORMATS, parse_rdf
 from cikg.loaders.resolve import KnownCompany, Overrides, Resolver
-from cikg.ontology.ids import PROV, SKOS, VOCAB_GRAPH, graph_iri
+from cikg.ontology.ids import ID_BASE, PROV, SKOS, VOCAB_GRAPH, graph_iri
 from cikg.ontology.namespace import CIKG
 
 from .errors import LoadError
@@ -79,8 +79,9 @@ SELECT ?company ?label ?code (GROUP_CONCAT(?alias; separator="\\u001f") AS ?alia
   GRAPH ?g {{ ?company a <{CIKG.Company}> }}
   FILTER(!STRSTARTS(STR(?g), ?arg_reloading))
   ?company <{RDFS}label> ?label .
-  OPTIONAL {{ ?company <{CIKG.headquarteredIn}>/<{SKOS}notation> ?code
-             FILTER(DATATYPE(?code) = <{CIKG.ISO3166Alpha2}>) }}
+  OPTIONAL {{ ?company <{CIKG.headquarteredIn}> ?country
+             FILTER(STRSTARTS(STR(?country), "{ID_BASE}country/"))
+             BIND(UCASE(STRAFTER(STR(?country), "{ID_BASE}country/")) AS ?code) }}
   OPTIONAL {{ ?company <{SKOS}altLabel> ?alias }}
 }} GROUP BY ?company ?label ?code"""
 

@@ -4,8 +4,9 @@ When a source whose content hash changed is loaded again, the build compares the
 facts of its old assertion graphs (read from the store) with the new ones and writes a
 ``cikg:SourceChange`` with one ``cikg:FactChange`` per added or removed fact into a
 new graph ``graph/history/{source}/{time}``, outside the source's own graphs, so the
-history survives later reloads. Streamed sources (tables) get the change record with
-both content hashes but no fact list.
+history survives later reloads. Streamed sources (tables), and sources with more than
+:data:`MAX_DIFF_FACTS` facts, get the change record with both content hashes but no
+fact list.
 """
 
 from __future__ import annotations
@@ -27,17 +28,22 @@ __all__ = ["source_changes"]
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 Fact = tuple[object, object, object]
 
+#: Above this many facts a change records both hashes but no fact list.
+MAX_DIFF_FACTS = 200_000
+
 OLD_STATE = """
 SELECT ?hash ?s ?p ?o ?quote WHERE {
-  GRAPH ?arg_graph { ?source <%(hash)s> ?hash .
-                     OPTIONAL { ?g <%(derived)s> ?source ; <%(quote)s> ?quote } }
-  OPTIONAL { GRAPH ?g { ?s ?p ?o } }
-}"""
+  GRAPH ?arg_graph { ?source <%(hash)s> ?hash }
+  OPTIONAL {
+    GRAPH ?arg_graph { ?g <%(derived)s> ?source OPTIONAL { ?g <%(quote)s> ?quote } }
+    GRAPH ?g { ?s ?p ?o }
+  }
+} LIMIT %(limit)d"""
 
 
 def _old_state(store: Store, source: SourceGraphs) -> tuple[str | None, dict[Fact, str]]:
     text = OLD_STATE % {"hash": CIKG.contentHash, "derived": PROV + "wasDerivedFrom",
-                        "quote": CIKG.quote}
+                        "quote": CIKG.quote, "limit": MAX_DIFF_FACTS + 1}
     text = text.replace("?arg_graph", str(source.graph))
     result = store.query(text, limit=None, timeout=None)
     assert isinstance(result, SelectResult)
@@ -83,8 +89,8 @@ def source_changes(store: Store, sources: list[SourceGraphs],
             (CIKG.previousHash, old_hash)]
         quads += [Quad(change, node(p), o if isinstance(o, (NamedNode, Literal)) else literal(o),
                        graph) for p, o in meta if o is not None]
-        if not source.streamed:
-            new = _new_facts(source)
+        new = {} if source.streamed else _new_facts(source)
+        if not source.streamed and len(old) <= MAX_DIFF_FACTS and len(new) <= MAX_DIFF_FACTS:
             for kind, facts, quotes in (("added", new.keys() - old.keys(), new),
                                         ("removed", old.keys() - new.keys(), old)):
                 for s, p, o in sorted(facts, key=str):

@@ -340,9 +340,10 @@ def _row_quads(graphs: SourceGraphs, reader: _TableReader, resolver: Resolver,
                 triples.append((company, CIKG[relation], NamedNode(target)))
         for i, (figure, value, year, subject) in enumerate(row.figures):
             iri = entity_iri("figure", f"{graphs.info.key}/{row.number}/{i}")
-            triples += [(iri, RDF_TYPE, node(CIKG.CompanyFigure)), (iri, CIKG.company, company),
-                        (iri, CIKG.measure, figure.measure), (iri, CIKG.value, value),
-                        (iri, CIKG.year, year)]
+            name = f"{figure.measure} of {label}" + (f", {year}" if year else "")
+            triples += [(iri, RDF_TYPE, node(CIKG.CompanyFigure)), (iri, RDFS_LABEL, name),
+                        (iri, CIKG.company, company), (iri, CIKG.measure, figure.measure),
+                        (iri, CIKG.value, value), (iri, CIKG.year, year)]
             triples.append((iri, CIKG.unit, NamedNode(QUDT_UNIT + figure.unit))
                            if figure.unit else
                            (iri, CIKG.currency, currency_iri(figure.currency or "")))

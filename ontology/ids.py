@@ -28,8 +28,15 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 QUDT_UNIT = "http://qudt.org/vocab/unit/"
 
 
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
 def slug(text: str) -> str:
-    """Return a lowercase ASCII slug of *text*, stable across spellings of case and accents.
+    """Return a lowercase slug of *text*, stable across spellings of case and accents.
+
+    Latin script folds to ASCII; a name with letters of other scripts keeps them
+    (IRIs are Unicode), so that two Chinese names never share one IRI.
 
     Examples
     --------
@@ -37,9 +44,13 @@ def slug(text: str) -> str:
     'middle-east-africa'
     >>> slug("Müller GmbH")
     'muller-gmbh'
+    >>> slug("贝特瑞新材料"), slug("Ｈｉｎａ")
+    ('贝特瑞新材料', 'hina')
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+    if any(ch.isalnum() and not _ascii(ch) for ch in text):
+        folded = unicodedata.normalize("NFKC", text).casefold()
+        return re.sub(r"[\W_]+", "-", folded).strip("-") or "x"
+    return re.sub(r"[^a-z0-9]+", "-", _ascii(text).lower()).strip("-") or "x"
 
 
 def node(iri: str | NamedNode) -> NamedNode:

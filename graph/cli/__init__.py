@@ -20,10 +20,14 @@ from .common import app
 
 __all__ = ["app", "main"]
 
-from . import graph_commands, view_commands  # noqa: E402,F401  (register the commands)
-from . import serve_commands  # noqa: E402,F401
-from . import analyze_commands  # noqa: E402,F401
-from . import answer_commands  # noqa: E402,F401
+# importing the command modules registers their commands on `app`
+from . import (  # noqa: E402, F401
+    analyze_commands,
+    answer_commands,
+    graph_commands,
+    serve_commands,
+    view_commands,
+)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -84,6 +84,8 @@ def entities(
     from cikg.output import render
     with open_graph(store, read_only=True) as kg:
         frame = kg.query("entities", name=name)
+    if frame.empty and name:
+        raise CikgError(f"no company's name or alias contains {name!r}")
     emit(render(frame, format.value, title="Entities"), output)
 
 

@@ -124,7 +124,7 @@ def test_evidence_about_a_company(capsys, demo_store):
         ("Targray", "headquarteredIn", "Canada", *table),
         ("Targray", "supplies", "Hard carbon", *table),
         ("Targray", "serves", "Medical instruments", *table),
-        (f"https://w3id.org/cikg/id/figure/{TABLE.replace('.', '-')}-7-0", "company", "Targray",
+        ("production capacity of Targray, 2025", "company", "Targray",
          *table),
     }
     # and the report's company list gives the country, as of the report's date
