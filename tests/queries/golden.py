@@ -37,6 +37,14 @@ def text(value: object) -> str:
     return " ".join(str(value).split()) if value is not None and value is not pd.NA else ""
 
 
+def evidence_rows(frame: pd.DataFrame) -> set[tuple]:
+    """An evidence result as (predicate, subject, object, quote, section, document) rows;
+    the subject of a figure's ``company`` fact is :data:`FIGURE`."""
+    return {(p, FIGURE if p == "company" else text(s), text(o), text(q), text(sec), d)
+            for p, s, o, q, sec, d in rows(frame, "predicate", "subject", "object", "quote",
+                                           "section", "document")}
+
+
 def rows(frame: pd.DataFrame, *columns: str) -> list[tuple]:
     """The frame's rows restricted to *columns*, numbers as Python numbers, None for NA."""
     out = []
@@ -276,6 +284,8 @@ FAQ_PLAYERS = ("Key players include BTR, Hina Battery, KAIJIN, Shanshan, Shinzoo
 FAQ_COMPANIES = ("Which key companies operate in Global Anode Material for Sodium-ion "
                  "Battery Market?")
 ROW7 = "anode-capacity-illustrative.csv row 7"
+#: The table's capacity figure of Targray (its display name is the loader's business).
+FIGURE = "<figure>"
 TARGRAY_EVIDENCE = {
     ("headquarteredIn", "Targray", "Canada", "Targray (Canada)", LIST, REPORT),
     ("mentions", REPORT, "Targray", "Targray (Canada)", LIST, REPORT),
@@ -288,8 +298,7 @@ TARGRAY_EVIDENCE = {
     ("headquarteredIn", "Targray", "Canada", TARGRAY_ROW, ROW7, TABLE),
     ("supplies", "Targray", "Hard carbon", TARGRAY_ROW, ROW7, TABLE),
     ("serves", "Targray", "Medical instruments", TARGRAY_ROW, ROW7, TABLE),
-    ("company", ID + "figure/anode-capacity-illustrative-csv-7-0", "Targray", TARGRAY_ROW, ROW7,
-     TABLE),
+    ("company", FIGURE, "Targray", TARGRAY_ROW, ROW7, TABLE),
 }
 
 # ---------------------------------------------------------------- competitors and figures

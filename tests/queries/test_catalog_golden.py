@@ -215,9 +215,7 @@ def test_report_sections(demo):
 
 def test_evidence_about_targray(demo):
     frame = demo.query("evidence", name="Targray")
-    got = {(p, g.text(s), g.text(o), g.text(q), g.text(sec), d) for p, s, o, q, sec, d in
-           g.rows(frame, "predicate", "subject", "object", "quote", "section", "document")}
-    assert got == g.TARGRAY_EVIDENCE
+    assert g.evidence_rows(frame) == g.TARGRAY_EVIDENCE
     assert len(frame) == len(g.TARGRAY_EVIDENCE)
     assert set(frame["entity"]) == {g.ID + "company/targray"}
     assert set(frame["entity_label"]) == {"Targray"}
