@@ -19,9 +19,11 @@ from cikg.ontology.ids import RDF_TYPE, RDFS_LABEL, SKOS, currency_iri, entity_i
 from cikg.ontology.namespace import CIKG
 
 from .concepts import Concept, ConceptIndex, concept_index
+from .countries import countries_in
+from .figures import split_sentences
 from .provenance import SourceDescription, SourceGraphs
 from .records import CompanyRecord, Evidence, Report
-from .resolve import Match, Resolver, record_match
+from .resolve import KnownCompany, Match, Resolver, record_match
 
 __all__ = ["load_report", "report_graphs", "CONFIDENCE"]
 
@@ -94,11 +96,13 @@ class _Mapper:
         for alias in record.aliases:
             self.companies[alias] = iri
         self._record_match(match, iri)
-        from .resolve import KnownCompany
         self.resolver.add(KnownCompany(match.key, record.name, record.country,
                                        tuple(record.aliases)))
-        triples: list[tuple] = [(iri, RDF_TYPE, node(CIKG.Company)), (iri, RDFS_LABEL, record.name)]
+        label = self.resolver.companies[match.key].label  # the first spelling seen
+        triples: list[tuple] = [(iri, RDF_TYPE, node(CIKG.Company)), (iri, RDFS_LABEL, label)]
         triples += [(iri, SKOS + "altLabel", alias) for alias in record.aliases]
+        if record.name != label:
+            triples.append((iri, SKOS + "altLabel", record.name))
         if record.country:
             triples.append((iri, CIKG.headquarteredIn, entity_iri("country", record.country)))
         if self.market_concept:
@@ -242,6 +246,10 @@ class _Mapper:
         for mention in self.report.countries_mentioned:
             self.facts(mention.evidence, "report/mention",
                        [(self.source, CIKG.mentions, entity_iri("country", mention.code))])
+        for section in self.report.sections:
+            for code, evidence in _country_mentions(section.evidence):
+                self.facts(evidence, "report/mention",
+                           [(self.source, CIKG.mentions, entity_iri("country", code))])
         for region in self.report.regions:
             concept = self.concepts.match(region.name, "Region")
             iri = NamedNode(concept.iri) if concept else entity_iri("region", region.name)
@@ -262,6 +270,20 @@ class _Mapper:
                                      (CIKG.text, section.text),
                                      ("http://purl.org/dc/terms/isPartOf", self.source)):
                 self.out.describe(iri, predicate, value)
+
+
+def _country_mentions(section: Evidence) -> list[tuple[str, Evidence]]:
+    """The first sentence naming each country in one section (the data model's mention
+    per section), with offsets into the report text."""
+    found: dict[str, Evidence] = {}
+    start = section.start
+    for line in section.quote.split("\n"):
+        for a, b in split_sentences(line):
+            for code, _, _ in countries_in(line[a:b]):
+                if code not in found:
+                    found[code] = Evidence(section.section, line[a:b], start + a, start + b)
+        start += len(line) + 1
+    return list(found.items())
 
 
 def report_graphs(report: Report, description: SourceDescription, *,

@@ -26,6 +26,9 @@ from .base import (
 __all__ = ["MemoryStore", "to_rdflib", "from_rdflib"]
 
 
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 def to_rdflib(term: object) -> Identifier:
     """Return the rdflib term of a pyoxigraph term."""
     if isinstance(term, ox.NamedNode):
@@ -36,6 +39,9 @@ def to_rdflib(term: object) -> Identifier:
         raise StoreError(f"rdflib memory stores no RDF-star terms: {term}")
     if term.language:
         return rdflib.Literal(term.value, lang=term.language)
+    if term.datatype.value == XSD_STRING:
+        # a plain literal for rdflib, whose SPARQL would not match "faq" with "faq"^^xsd:string
+        return rdflib.Literal(term.value)
     return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value),
                           normalize=False)
 
