@@ -52,9 +52,6 @@ def test_countries_without_suppliers(demo):
     assert "South Korea" in quotes["KR"]
 
 
-@pytest.mark.xfail(strict=False, reason="the report loader records a country mention at its "
-                   "first appearance only, not once per section as docs/data-model.md says "
-                   "(India and South Korea are also named in the Asia-Pacific section)")
 def test_countries_without_suppliers_mentions_per_section(demo):
     frame = demo.query("countries-without-suppliers")
     assert dict(zip(frame["country"], frame["mentions"], strict=True)) == g.COUNTRY_MENTIONS
