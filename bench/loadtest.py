@@ -31,9 +31,11 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 __all__ = ["LoadReport", "loadtest", "timeout_probe", "catalog_requests", "main"]
@@ -269,6 +271,13 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
 
 
+def _run_loop(coroutine: Any) -> Any:
+    """``asyncio.run`` in a thread of its own: the caller's thread may already run an event
+    loop (a playwright sync session does), and asyncio.run refuses to nest."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def loadtest(url: str | None = None, *, store: str | None = None, clients: int = 8,
              seconds: float = 20.0, mode: str = "api", workers: int | None = None,
              timeout: float = 60.0, warmup: bool = True, probe: bool = False) -> LoadReport:
@@ -302,9 +311,9 @@ def loadtest(url: str | None = None, *, store: str | None = None, clients: int =
             spec = store or stack.enter_context(_demo_store())
             url, pid = stack.enter_context(_server(spec, workers, timeout))
         if warmup:  # one of each (workers import and cache); errors show in the report
-            asyncio.run(_warm(url, requests, timeout))
+            _run_loop(_warm(url, requests, timeout))
         before = _rss_mb(pid) if pid else None
-        latencies, statuses, samples, elapsed = asyncio.run(
+        latencies, statuses, samples, elapsed = _run_loop(
             _run(url, requests, clients, seconds, timeout))
         after = _rss_mb(pid) if pid else None
         info = json.loads(urllib.request.urlopen(url + "/api/info", timeout=10).read())
