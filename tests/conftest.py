@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,11 +39,11 @@ def _oxigraph_binary() -> str:
     return found
 
 
-@pytest.fixture(scope="session")
-def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real `oxigraph serve` process on 127.0.0.1; yields its query endpoint URL."""
+@contextmanager
+def oxigraph_serve(location: Path) -> Iterator[str]:
+    """Run `oxigraph serve --union-default-graph` on 127.0.0.1 and a free port; yield the
+    query endpoint URL once it answers, and stop the process afterwards."""
     port = _free_port()
-    location = tmp_path_factory.mktemp("oxigraph-server")
     process = subprocess.Popen(
         [_oxigraph_binary(), "serve", "--location", str(location),
          "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
@@ -58,12 +59,21 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 process.kill()
                 pytest.fail(f"oxigraph serve did not start: {process.stderr.read()!r}")
             time.sleep(0.1)
-    yield url
-    process.terminate()
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `oxigraph serve` process on 127.0.0.1; yields its query endpoint URL."""
+    with oxigraph_serve(tmp_path_factory.mktemp("oxigraph-server")) as url:
+        yield url
 
 
 @pytest.fixture

@@ -7,10 +7,6 @@ same sources through the SPARQL protocol.
 
 from __future__ import annotations
 
-import subprocess
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -18,7 +14,7 @@ import pytest
 
 import cikg
 from cikg.api import KnowledgeGraph
-from tests.conftest import DATA, FIXTURES, _free_port, _oxigraph_binary
+from tests.conftest import DATA, FIXTURES, oxigraph_serve
 
 #: The conflicting variant of the sample report (fictional publisher anodewatch.example).
 VARIANT = FIXTURES / "queries" / "anode-watch-2026.txt"
@@ -33,29 +29,8 @@ Factory = Callable[..., KnowledgeGraph]
 @pytest.fixture(scope="session")
 def query_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A dedicated `oxigraph serve --union-default-graph` for the catalog tests."""
-    port = _free_port()
-    location = tmp_path_factory.mktemp("catalog-server")
-    process = subprocess.Popen(
-        [_oxigraph_binary(), "serve", "--location", str(location),
-         "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}/query"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1).read()
-            break
-        except (urllib.error.URLError, OSError):
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"oxigraph serve did not start: {process.stderr.read()!r}")
-            time.sleep(0.1)
-    yield url
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with oxigraph_serve(tmp_path_factory.mktemp("catalog-server")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
