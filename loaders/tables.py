@@ -79,6 +79,10 @@ def scaled(text: str, scale: float) -> float:
     return float(Decimal(text.strip().replace(",", "")) * Decimal(repr(scale))) + 0.0
 
 
+#: What spreadsheets and pandas exports write for a missing cell; never a company's name.
+MISSING_MARKERS = frozenset({"nan", "none", "null", "n/a", "#n/a", "<na>", "nat"})
+
+
 def _shown(name: object) -> str:
     """A column name as an error message shows it: quoted if it holds a line break or
     another control character, so that the message stays on one line."""
@@ -198,6 +202,9 @@ class _TableReader:
         name = " ".join(str(record[mapping.name_column]).split())
         if not name:
             raise self._error(number, mapping.name_column, "empty name")
+        if name.casefold() in MISSING_MARKERS:
+            raise self._error(number, mapping.name_column,
+                              f"name {name!r} is a missing-value marker, not a name")
         country = None
         if mapping.country_column and str(record[mapping.country_column]).strip():
             raw = str(record[mapping.country_column]).strip()

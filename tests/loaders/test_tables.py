@@ -300,6 +300,8 @@ def test_empty_table_loads_with_a_warning(tmp_path):
     ((3, "year", "1850"), "3: year: '1850' is not a year"),
     ((4, "year", ""), "4: year: empty year: the row's figures need one"),
     ((3, "company", "   "), "3: company: empty name"),
+    ((3, "company", "nan"), "3: company: name 'nan' is a missing-value marker, not a name"),
+    ((2, "company", "#N/A"), "2: company: name '#N/A' is a missing-value marker, not a name"),
     ((2, "rivals", "Acme Carbon Ltd"), "2: rivals: 'Acme Carbon Ltd' is the row's own "
      "company: a company does not compete with itself"),
     ((2, "material", "Hard carbon;Soft carbon"), "2: material: 'Hard carbon;Soft carbon' "
