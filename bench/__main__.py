@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .catalog import run_catalog
-from .generate import generate, parse_scale, scale_label
+from .generate import Generated, generate, parse_scale, scale_label
 from .report import summarize, table
 from .suite import ENGINES, catalog_plan
 
@@ -95,6 +95,16 @@ def _median_load(loads: list[dict]) -> dict:
             "cpu_runs_s": [x["cpu_s"] for x in done]}
 
 
+def _portable(manifest: dict, data: Generated) -> dict:
+    """Return *manifest* with its paths relative to the data set's folder, so that a
+    result says which files it measured and not where this machine keeps them."""
+    home = str(data.directory)
+    where = (str(data.directory.relative_to(ROOT)) if data.directory.is_relative_to(ROOT)
+             else data.directory.name)
+    return {k: (v if not isinstance(v, str) or not v.startswith(home)
+                else v[len(home):].lstrip("/") or where) for k, v in manifest.items()}
+
+
 def run_scale(triples: int, args: argparse.Namespace) -> dict:
     """Generate (or reuse) one scale's data, run the engines, return the result dict."""
     label = scale_label(triples)
@@ -113,7 +123,7 @@ def run_scale(triples: int, args: argparse.Namespace) -> dict:
     shutil.rmtree(work, ignore_errors=True)
     engines: dict[str, dict] = {}
     for engine in args.engines:
-        engines[engine] = _engine(engine, manifest, args,
+        engines[engine] = _engine(engine, manifest, args, load_only=args.loads_only,
                                   work=work / engine if engine in loads else None)
         if engine in loads:
             loads[engine].append(engines[engine].get("load"))
@@ -121,7 +131,7 @@ def run_scale(triples: int, args: argparse.Namespace) -> dict:
     stores = {e: work / e / "store" for e in loads if engines[e].get("status") == "ok"}
     if args.same_store and "cikg" in stores:
         stores["pyoxigraph-on-cikg"] = stores["cikg"]
-    if stores:
+    if stores and not args.loads_only:
         print(f"== {label}: catalog on {' and '.join(stores)} ...", file=sys.stderr,
               flush=True)
         catalog, peak = run_catalog(stores, catalog_plan(data.samples), work, runs=args.runs,
@@ -129,14 +139,14 @@ def run_scale(triples: int, args: argparse.Namespace) -> dict:
         for engine in stores:
             engines.setdefault(engine, {"status": "ok"})["catalog"] = catalog[engine]
             engines[engine]["catalog_peak_mb"] = peak
-    if "cikg" in stores:  # after the catalog: the analyses write graph/derived/...
+    if "cikg" in stores and not args.loads_only:  # after the catalog: analyses write
         analytics = _engine("analytics", manifest, args, work=work / "cikg")
         engines["cikg"]["analytics"] = analytics
         engines["cikg"]["load_peak_mb"] = engines["cikg"].get("peak_mb")
         engines["cikg"]["peak_mb"] = max(engines["cikg"].get("peak_mb") or 0,
                                          analytics.get("peak_mb") or 0)
     shutil.rmtree(work, ignore_errors=True)
-    result = {"scale": label, "triples": triples, "data": data.manifest(),
+    result = {"scale": label, "triples": triples, "data": _portable(data.manifest(), data),
               "engines": engines, "date": datetime.now(UTC).isoformat(timespec="seconds"),
               "machine": {"cpus": os.cpu_count(), "loadavg_before": loadavg,
                           "loadavg": [round(x, 2) for x in os.getloadavg()],
@@ -146,7 +156,8 @@ def run_scale(triples: int, args: argparse.Namespace) -> dict:
                           "timeout": args.timeout, "rdflib_timeout": args.rdflib_timeout,
                           "rdflib_budget": args.rdflib_budget, "seed": args.seed,
                           "csv_rows": data.csv_rows}}
-    result.update(_extras(data, args))
+    if not args.loads_only:
+        result.update(_extras(data, args))
     result["summary"] = summarize(engines)
     return result
 
@@ -202,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--data", type=Path, default=DATA, help="where data sets are cached")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where results go")
+    parser.add_argument("--loads-only", action="store_true",
+                        help="measure the loads only (no catalog, analyses or extras)")
     parser.add_argument("--same-store", action="store_true",
                         help="also run raw pyoxigraph's catalog on the store cikg wrote "
                         "(tells cikg's query overhead from what its store holds more)")

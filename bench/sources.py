@@ -452,9 +452,12 @@ def _directory_quads(land: Landscape, graphs: SourceGraphs, mapping, named: set[
         for i, figure in enumerate(mapping.figures):
             value = scaled(row[figure.column], figure.scale)  # as the loader computes it
             fig = entity_iri("figure", f"{graphs.info.key}/{number}/{i}")
-            triples += [(fig, RDF_TYPE, node(CIKG.CompanyFigure)), (fig, CIKG.company, iri),
+            year = int(row[figure.year or "year"])
+            triples += [(fig, RDF_TYPE, node(CIKG.CompanyFigure)),
+                        (fig, RDFS_LABEL, f"{figure.measure} of {label}, {year}"),
+                        (fig, CIKG.company, iri),
                         (fig, CIKG.measure, figure.measure), (fig, CIKG.value, value),
-                        (fig, CIKG.year, int(row[figure.year or "year"]))]
+                        (fig, CIKG.year, year)]
             triples.append((fig, CIKG.unit, node(QUDT_UNIT + figure.unit)) if figure.unit else
                            (fig, CIKG.currency, currency_iri(figure.currency or "")))
             if figure.of:
