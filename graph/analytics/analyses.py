@@ -60,7 +60,7 @@ class _Inputs:
     """Query results of one analysis call, each read at most once."""
 
     kg: KnowledgeGraph
-    cache: dict[str, pd.DataFrame] = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=dict)
 
     def __call__(self, name: str) -> pd.DataFrame:
         if name not in self.cache:
@@ -132,6 +132,9 @@ class _Inputs:
         import hashlib
 
         import numpy as np
+        memo = f"_digest:{','.join(names)}:{sorted(parameters.items())}"
+        if memo in self.cache:  # several analyses in one call check the same inputs
+            return self.cache[memo]
         digest = hashlib.sha256()
         for name in names:
             frame = self(name)
@@ -141,7 +144,8 @@ class _Inputs:
             digest.update(f"{name}:{len(frame)}:{total}:{','.join(frame.columns)}\n".encode())
         for key in sorted(parameters):
             digest.update(f"{key}={parameters[key]}\n".encode())
-        return digest.hexdigest()
+        self.cache[memo] = digest.hexdigest()
+        return self.cache[memo]
 
 
 def _options(name: str, options: Mapping[str, object]) -> dict[str, Any]:
@@ -254,7 +258,11 @@ def competition_frame(kg: KnowledgeGraph, *, evidence: bool = False, **options: 
     *evidence*, an ``evidence`` column quotes the passages behind each edge's strongest
     shared concepts.
     """
-    inputs = _Inputs(kg)
+    return _competition_frame(kg, _Inputs(kg), evidence=evidence, **options)
+
+
+def _competition_frame(kg: KnowledgeGraph, inputs: _Inputs, *, evidence: bool = False,
+                       **options: Any) -> pd.DataFrame:
     run, edges = _competition(kg, inputs, **options)
     if edges is None:
         # the derived graph is current: recompute from the inputs already read (the
@@ -306,7 +314,7 @@ def _centrality(kg: KnowledgeGraph, inputs: _Inputs, params: dict[str, Any]) -> 
         return cached.sort_values(["pagerank", "node"], ascending=[False, True],
                                   kind="mergesort")[columns].reset_index(drop=True)
     started = derived.now()
-    graph = competition_network(kg)
+    graph = competition_graph(_competition_frame(kg, inputs))
     frame = centrality(graph, k=params["k"], seed=params["seed"], backend=params["backend"])
     frame["betweenness_approximate"] = frame["betweenness_approximate"].astype(bool)
     out = frame.assign(betweenness_approximate=frame["betweenness_approximate"].astype(float))
@@ -333,8 +341,8 @@ def _communities(kg: KnowledgeGraph, inputs: _Inputs, params: dict[str, Any]) ->
         return cached.sort_values(["community", "node"], kind="mergesort")[columns] \
             .reset_index(drop=True)
     started = derived.now()
-    frame = communities(competition_network(kg), resolution=float(params["resolution"]),
-                        seed=params["seed"])
+    frame = communities(competition_graph(_competition_frame(kg, inputs)),
+                        resolution=float(params["resolution"]), seed=params["seed"])
     run = derived.Run("communities", {k: str(v) for k, v in params.items()}, digest, started,
                       derived.now(), _sources(inputs))
     _write(kg, run, derived.result_quads(frame, derived.derived_graph("communities"),
