@@ -59,6 +59,7 @@ TYPES = LITERAL_TYPES + tuple(ENTITY_TYPES)
 _PARAM = re.compile(r"(?P<name>\w+)\s*\((?P<type>\w+)(?:,\s*(?P<flag>optional|required))?"
                     r"(?:,\s*default\s*=\s*(?P<default>[^)]*))?\)\s*:\s*(?P<doc>.*)")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_SUBSELECT = re.compile(r"(?:\s|#[^\n]*\n)*SELECT\b", re.IGNORECASE)
 _RESERVED = {"limit", "timeout", "query_name"}
 
 
@@ -276,8 +277,10 @@ def bind(query: CatalogQuery, values: dict[str, object]) -> str:
     if not names:
         return query.sparql
     block = f"\n  VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}\n"
-    match = _WHERE.search(query.sparql)
-    assert match is not None
+    # the first WHERE that holds patterns: a query that is one sub-select (DISTINCT
+    # before ORDER BY) takes the values inside, where its filters see them
+    match = next(m for m in _WHERE.finditer(query.sparql)
+                 if not _SUBSELECT.match(query.sparql, m.end()))
     return query.sparql[:match.end()] + block + query.sparql[match.end():]
 
 
