@@ -105,6 +105,18 @@ def _portable(manifest: dict, data: Generated) -> dict:
                 else v[len(home):].lstrip("/") or where) for k, v in manifest.items()}
 
 
+def _no_paths(value: object) -> object:
+    """Return *value* with absolute file paths cut to their names (a view the bench
+    wrote to a temporary folder, say): results travel without this machine's layout."""
+    if isinstance(value, dict):
+        return {k: _no_paths(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_no_paths(v) for v in value]
+    if isinstance(value, str) and value.startswith("/") and "\n" not in value:
+        return Path(value).name
+    return value
+
+
 def run_scale(triples: int, args: argparse.Namespace) -> dict:
     """Generate (or reuse) one scale's data, run the engines, return the result dict."""
     label = scale_label(triples)
@@ -243,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     for triples in scales:
         result = run_scale(triples, args)
         path = args.out / f"{args.name or result['scale']}.json"
-        path.write_text(json.dumps(result, indent=1, default=str) + "\n")
+        path.write_text(json.dumps(_no_paths(result), indent=1, default=str) + "\n")
         print(table(result))
         print(f"\nwritten: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}\n")
         failed |= any(e.get("status") != "ok" for e in result["engines"].values())
