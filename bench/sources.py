@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from cikg.loaders.mapping import read_mapping
-from cikg.loaders.provenance import SourceDescription, SourceGraphs
+from cikg.loaders.provenance import SourceDescription, SourceGraphs, file_hash
 from cikg.loaders.report_rdf import CONFIDENCE
 from cikg.loaders.resolve import Match, record_match
 from cikg.loaders.tables import scaled
@@ -405,12 +405,6 @@ def write_csv(path: Path, rows: Iterator[dict[str, str]], columns: list[str]) ->
     return count
 
 
-def _file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def directory_source(land: Landscape, csv_path: Path, named: set[str]) -> SourceGraphs:
@@ -423,7 +417,7 @@ def directory_source(land: Landscape, csv_path: Path, named: set[str]) -> Source
     mapping = read_mapping(csv_path.with_suffix(".toml"))
     info = SourceDescription(csv_path.name, "Table", title=mapping.title,
                              publisher=mapping.publisher, published=mapping.published,
-                             content_hash=_file_hash(csv_path), file_name=csv_path.name)
+                             content_hash=file_hash(csv_path), file_name=csv_path.name)
     graphs = SourceGraphs(info, loaded_at=LOADED_AT)
     for company in land.companies:
         reason = "same normalized name" if company.key in named else "new entity"

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
 from itertools import chain
+from pathlib import Path
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
@@ -59,6 +60,16 @@ def literal(value: object) -> Literal:
 def source_prefix(key: str) -> str:
     """Return the IRI prefix every graph of the source *key* starts with."""
     return graph_iri("source", key).value
+
+
+def file_hash(path: Path) -> str:
+    """Return the SHA-256 of the file at *path* (a source's ``cikg:contentHash``), read
+    in blocks so that a large table is never in memory at once."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 @dataclass

@@ -8,7 +8,6 @@ yields each row's facts into the row's own assertion graph, whose quote is the r
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,7 +33,7 @@ from cikg.ontology.namespace import CIKG
 from .concepts import concept_index
 from .countries import country_code
 from .mapping import Figure, Mapping, read_mapping
-from .provenance import SourceDescription, SourceGraphs
+from .provenance import SourceDescription, SourceGraphs, file_hash
 from .resolve import KnownCompany, Match, Resolver, company_key, record_match
 
 __all__ = ["CHUNK_ROWS", "load_table", "read_chunks", "parse_number"]
@@ -301,7 +300,7 @@ def load_table(path: Path, *, key: str | None = None, mapping_path: Path | None 
             resolver.add(KnownCompany(match.key, name))
     description = SourceDescription(key or path.name, "Table", title=mapping.title,
                                     publisher=mapping.publisher, published=mapping.published,
-                                    content_hash=_file_hash(path), file_name=path.name)
+                                    content_hash=file_hash(path), file_name=path.name)
     graphs = SourceGraphs(description)
     for match in matches.values():
         record_match(graphs, match, entity_iri("company", match.key))
@@ -311,12 +310,6 @@ def load_table(path: Path, *, key: str | None = None, mapping_path: Path | None 
     return graphs
 
 
-def _file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _row_quads(graphs: SourceGraphs, reader: _TableReader, resolver: Resolver,
