@@ -130,7 +130,8 @@ def owned_graphs(store: Store, sources: list[SourceGraphs]) -> set[NamedNode]:
     values = " ".join(str(g) for g in source_graphs)
     result = store.query(
         f"SELECT DISTINCT ?g WHERE {{ VALUES ?sg {{ {values} }} "
-        f"GRAPH ?sg {{ ?g <{PROV}wasDerivedFrom> ?src }} }}", limit=None, timeout=None)
+        f"GRAPH ?sg {{ ?g <{PROV}wasDerivedFrom>|<{CIKG.importedFrom}> ?src }} }}", limit=None,
+        timeout=None)
     assert isinstance(result, SelectResult)
     listed = {row[0] for row in result.rows if isinstance(row[0], NamedNode)}
     return set(source_graphs) | (listed & present)

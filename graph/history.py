@@ -42,7 +42,8 @@ SELECT ?hash ?s ?p ?o ?quote WHERE {
 
 
 def _old_state(store: Store, source: SourceGraphs) -> tuple[str | None, dict[Fact, str]]:
-    text = OLD_STATE % {"hash": CIKG.contentHash, "derived": PROV + "wasDerivedFrom",
+    text = OLD_STATE % {"hash": CIKG.contentHash,
+                        "derived": f"{PROV}wasDerivedFrom>|<{CIKG.importedFrom}",
                         "quote": CIKG.quote, "limit": MAX_DIFF_FACTS + 1}
     text = text.replace("?arg_graph", str(source.graph))
     result = store.query(text, limit=None, timeout=None)

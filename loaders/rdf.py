@@ -19,10 +19,14 @@ from typing import NoReturn
 import pyoxigraph as ox
 
 from cikg.errors import LoadError
+from cikg.ontology.ids import PROV
+from cikg.ontology.namespace import CIKG
 
 from .provenance import GraphStream, SourceDescription, SourceGraphs
 
 __all__ = ["RDF_FORMATS", "RdfScan", "parse_rdf", "scan_rdf", "load_rdf", "skolemize"]
+
+PROV_DERIVED = ox.NamedNode(PROV + "wasDerivedFrom")
 
 RDF_FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".n3": ox.RdfFormat.N3,
@@ -86,6 +90,7 @@ class RdfScan:
     graphs: frozenset[ox.NamedNode | ox.DefaultGraph]
     count: int
     blank_nodes: bool
+    derived: frozenset[ox.NamedNode] = frozenset()  # graphs the file gives a source
 
 
 def scan_rdf(data: bytes, fmt: ox.RdfFormat, *, name: str) -> RdfScan:
@@ -106,16 +111,19 @@ def scan_rdf(data: bytes, fmt: ox.RdfFormat, *, name: str) -> RdfScan:
     add = graphs.add
     blank, count = ox.BlankNode, 0
     found_blank = False
+    derived: set[ox.NamedNode] = set()
     try:
         for quad in ox.parse(data, format=fmt):
             count += 1
             add(quad.graph_name)  # type: ignore[arg-type]
+            if quad.predicate == PROV_DERIVED and isinstance(quad.subject, ox.NamedNode):
+                derived.add(quad.subject)
             if not found_blank and blank in (type(quad.subject), type(quad.object),
                                              type(quad.graph_name)):
                 found_blank = True
     except (SyntaxError, ValueError) as exc:
         _parse_error(exc, name, fmt, data)
-    return RdfScan(frozenset(graphs), count, found_blank)
+    return RdfScan(frozenset(graphs), count, found_blank, frozenset(derived & graphs))
 
 
 def _streamed(data: bytes, fmt: ox.RdfFormat, default_graph: ox.NamedNode,
@@ -180,5 +188,8 @@ def load_rdf(path: Path, *, key: str | None = None) -> SourceGraphs:
     iri = info.iri
     for graph in sorted(graphs, key=str):
         assert isinstance(graph, ox.NamedNode)  # default-graph triples went to data_graph
-        source.describe(graph, "http://www.w3.org/ns/prov#wasDerivedFrom", iri)
+        # a graph with its own source (an exported cikg graph) keeps that one as its
+        # only source; the file is recorded as what carried it
+        link = CIKG.importedFrom if graph in scan.derived else PROV_DERIVED
+        source.describe(graph, link, iri)
     return source

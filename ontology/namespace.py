@@ -69,6 +69,7 @@ class CIKG(DefinedNamespace):
     fromYear: URIRef
     fundingAmount: URIRef
     headquarteredIn: URIRef
+    importedFrom: URIRef
     includesCountry: URIRef
     inputDigest: URIRef
     jurisdiction: URIRef
